@@ -1,0 +1,77 @@
+import type { ZodTypeAny } from 'zod';
+import { checkFile } from './checker';
+import { CompiledRuleSet } from './compiler/rule-set';
+import { RulesCompileError, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { orderFactsSchema } from './schema/order-facts';
+import type { RulesFile } from './syntax/ast';
+import { buildAst, tokenSpan } from './syntax/ast-builder';
+import { lex } from './syntax/lexer';
+import { parseTokens } from './syntax/parser';
+import { typeFromZod, type Type } from './types';
+
+export interface CompileOptions {
+  /** Shown in error messages. */
+  filename?: string;
+  /** Facts the rules are checked against: the order facts (default), none, or your own zod object schema. */
+  schema?: 'order' | 'none' | ZodTypeAny;
+}
+
+const orderFactsType = typeFromZod(orderFactsSchema);
+
+/** Lexes and parses a source; returns the AST only when there is no syntax error. */
+export function parseRules(source: string): { file?: RulesFile; diagnostics: Diagnostic[] } {
+  const lexed = lex(source);
+  const diagnostics: Diagnostic[] = lexed.errors.map((e) => ({
+    line: e.line,
+    column: e.column,
+    endLine: e.line,
+    endColumn: e.column + Math.max(1, e.length) - 1,
+    severity: 'error',
+    message: e.message,
+  }));
+  const parsed = parseTokens(lexed.tokens);
+  for (const error of parsed.errors) {
+    const span = Number.isNaN(error.token.startOffset) || error.token.tokenType.name === 'EOF' ? endOfSource(source) : tokenSpan(error.token);
+    diagnostics.push({ ...span, severity: 'error', message: error.message });
+  }
+  if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+  const file = buildAst(parsed.cst, diagnostics);
+  return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { file, diagnostics };
+}
+
+/** Recovery can report the same spot twice; keep the first message per position. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.line}:${d.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function endOfSource(source: string): { line: number; column: number; endLine: number; endColumn: number } {
+  const lines = source.split(/\r?\n/);
+  while (lines.length > 1 && lines[lines.length - 1].trim() === '') lines.pop();
+  const line = lines.length;
+  const column = lines[line - 1].length + 1;
+  return { line, column, endLine: line, endColumn: column };
+}
+
+function factsType(schema: CompileOptions['schema']): Type | undefined {
+  if (schema === undefined || schema === 'order') return orderFactsType;
+  if (schema === 'none') return undefined;
+  return typeFromZod(schema);
+}
+
+/**
+ * Parses, checks and compiles a rules source. Throws `RulesCompileError` with every
+ * diagnostic (1-based line and column) when anything is wrong.
+ */
+export function compileRules(source: string, options: CompileOptions = {}): CompiledRuleSet {
+  const { file, diagnostics } = parseRules(source);
+  if (!file) throw new RulesCompileError(diagnostics, options.filename);
+  const checked = checkFile(file, factsType(options.schema), diagnostics);
+  if (diagnostics.length > 0) throw new RulesCompileError(sortDiagnostics(diagnostics), options.filename);
+  return new CompiledRuleSet(file, checked.ids, checked.types);
+}

@@ -1,0 +1,10 @@
+export { compileRules, parseRules, type CompileOptions } from './compile';
+export { CompiledRuleSet, type EvaluateOptions, type RuleInfo, type RuleResult, type RuleStatus, type RuleTrace } from './compiler/rule-set';
+export type { PredicateTrace } from './compiler/expressions';
+export { RulesCompileError, formatDiagnostic, type Diagnostic } from './diagnostics';
+export { formatRules } from './format/formatter';
+export { MemoryLimitStore, type RuleLimitStore } from './runtime/limits';
+export type { Decision, FiredAction } from './runtime/decision';
+export * from './schema/order-facts';
+export { actions as ruleActions } from './catalog/actions';
+export { functions as ruleFunctions } from './catalog/functions';

@@ -1,0 +1,2 @@
+// The library core; n8n nodes and credentials are thin adapters over what this exports.
+export * from './dsl';
