@@ -2,7 +2,7 @@ import { functions } from '../catalog/functions';
 import type { TypeTable } from '../checker';
 import type { CompareOp, Expr } from '../syntax/ast';
 import { printExpr } from '../syntax/printer';
-import { equals, member, order, present, toMillis, walkPath, type Truth } from '../runtime/values';
+import { equals, fieldReader, member, order, present, toMillis, walkPath, type Truth } from '../runtime/values';
 import { unknownType, type Type } from '../types';
 
 /** What compiled closures read: the facts, the evaluation time, quantifier variables, an optional trace. */
@@ -119,13 +119,11 @@ export class ExpressionCompiler {
       case 'between': {
         const timestamps = this.timestampContext(expr.subject, expr.low, expr.high);
         const subject = this.value(expr.subject, timestamps);
-        const [ge, le] = [compareTests['>='], compareTests['<=']];
+        // A predicate with any missing operand is unknown, even when the other bound alone would decide it.
         const test: Test = (x, low, high) => {
-          const a = ge(x, low, undefined);
-          if (a === false) return false;
-          const b = le(x, high, undefined);
-          if (b === false) return false;
-          return a === undefined || b === undefined ? undefined : true;
+          const above = order(x, low);
+          const below = order(x, high);
+          return above === undefined || below === undefined ? undefined : above >= 0 && below <= 0;
         };
         return this.predicate(expr, [subject, this.value(expr.low, timestamps), this.value(expr.high, timestamps)], test);
       }
@@ -143,8 +141,10 @@ export class ExpressionCompiler {
       case 'text':
         return this.predicate(expr, [this.value(expr.subject, false), this.value(expr.operand, false)], textTest(expr.op));
       case 'presence': {
+        // Presence looks at the value as given: an unreadable timestamp is present, merely not comparable.
         const want = expr.present;
-        return this.predicate(expr, [this.value(expr.subject, false)], (v) => (v !== undefined) === want);
+        const subject = expr.subject.kind === 'path' ? this.path(expr.subject, false) : this.value(expr.subject, false);
+        return this.predicate(expr, [subject], (v) => (v !== undefined) === want);
       }
       default: {
         // A bare value in a condition position: booleans stand for themselves, anything else is unknown.
@@ -255,7 +255,11 @@ export class ExpressionCompiler {
         };
       }
       case 'arithmetic': {
-        const timestamps = this.timestampContext(expr.left, expr.right);
+        // Untyped operands are read as timestamps next to a timestamp, and next to a duration in
+        // + and - (only a timestamp or a duration adds to one; numbers pass through unchanged), so
+        // `created_at + 2h < now` works without a schema as `created_at < now - 2h` does.
+        const nextToDuration = (expr.op === '+' || expr.op === '-') && [expr.left, expr.right].some((e) => this.typeOf(e).kind === 'duration');
+        const timestamps = nextToDuration || this.timestampContext(expr.left, expr.right);
         const left = this.value(expr.left, timestamps);
         const right = this.value(expr.right, timestamps);
         const op = arithmetic[expr.op];
@@ -274,11 +278,13 @@ export class ExpressionCompiler {
   }
 
   /** Reads a fact or a quantifier variable, then walks the rest of the path; timestamps become milliseconds. */
-  private path(expr: Extract<Expr, { kind: 'path' }>): ValueFn {
+  private path(expr: Extract<Expr, { kind: 'path' }>, readTimestamps = true): ValueFn {
     const names = expr.segments.map((s) => s.name);
     const [head, ...rest] = names;
     const slot = this.slots.get(head);
-    const read: ValueFn = slot === undefined ? (env) => present(env.facts[head]) : (env) => env.vars[slot];
+    const readFact = fieldReader(head);
+    const read: ValueFn = slot === undefined ? (env) => present(readFact(env.facts)) : (env) => env.vars[slot];
+    const readSecond = fieldReader(rest[0] ?? '');
     const walked: ValueFn =
       rest.length === 0
         ? read
@@ -286,10 +292,11 @@ export class ExpressionCompiler {
           ? (env) => {
               const v = read(env);
               if (Array.isArray(v)) return walkPath(v, rest, 0);
-              return v !== null && typeof v === 'object' ? present((v as Record<string, unknown>)[rest[0]]) : undefined;
+              return v !== null && typeof v === 'object' ? present(readSecond(v)) : undefined;
             }
           : (env) => walkPath(read(env), rest, 0);
     const type = this.typeOf(expr);
+    if (!readTimestamps) return walked;
     if (type.kind === 'timestamp') return (env) => toMillis(walked(env));
     if (type.kind === 'list' && type.of.kind === 'timestamp') {
       return (env) => {

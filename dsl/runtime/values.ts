@@ -9,15 +9,32 @@ export type Truth = boolean | undefined;
 /** A timestamp from facts: ISO 8601 string, Date or epoch milliseconds; anything else is missing. */
 export function toMillis(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? undefined : ms;
-  }
+  if (typeof value === 'string') return isoInstant(value);
   if (value instanceof Date) {
     const ms = value.getTime();
     return Number.isNaN(ms) ? undefined : ms;
   }
   return undefined;
+}
+
+// A date (UTC midnight) or a date-time with `Z` or an offset, as the order facts schema requires.
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:Z|([+-])(\d{2})(?::?(\d{2}))?))?$/i;
+
+/**
+ * Reads an ISO 8601 instant; anything else (and impossible dates such as 2025-02-30) is missing.
+ * Not `Date.parse`: it reads "zone 4" or "Order 12" as dates in 2001, rolls 2025-02-30 over to
+ * March, and reads a date-time without a zone in the machine's local time zone.
+ */
+export function isoInstant(text: string): number | undefined {
+  const m = isoPattern.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return undefined;
+  const millis = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
+  const offsetMinutes = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10] ?? 0)) : 0;
+  return date.getTime() + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
 }
 
 /** Exact equality of scalars; lists compare item by item. Values of different kinds are unknown. */
@@ -57,6 +74,16 @@ export function member(x: unknown, list: unknown): Truth {
   return unknown ? undefined : false;
 }
 
+/**
+ * Reads one named field of a fact object. Only own fields count: inherited members
+ * (`constructor`, `toString`...) are not facts. Names are known when rules compile, so only
+ * names that Object.prototype has pay for the `hasOwn` check.
+ */
+export function fieldReader(name: string): (object: object) => unknown {
+  if (name in Object.prototype) return (object) => (Object.hasOwn(object, name) ? (object as Record<string, unknown>)[name] : undefined);
+  return (object) => (object as Record<string, unknown>)[name];
+}
+
 /** Missing values, and null, both read as `undefined`. */
 export function present(value: unknown): unknown {
   return value === null ? undefined : value;
@@ -68,5 +95,7 @@ export function walkPath(value: unknown, segments: readonly string[], index: num
   if (index === segments.length) return value;
   if (Array.isArray(value)) return value.map((item) => walkPath(item, segments, index));
   if (typeof value !== 'object') return undefined;
-  return walkPath((value as Record<string, unknown>)[segments[index]], segments, index + 1);
+  const name = segments[index];
+  const own = !(name in Object.prototype) || Object.hasOwn(value, name);
+  return walkPath(own ? (value as Record<string, unknown>)[name] : undefined, segments, index + 1);
 }
