@@ -183,7 +183,7 @@ class Checker {
     if (variable) type = variable;
     else if (!this.facts || this.facts.kind !== 'object') type = unknownType;
     else {
-      const field = this.facts.fields[head.name];
+      const field = own(this.facts.fields, head.name);
       if (!field) {
         this.error(head.span, `unknown field '${head.name}'${didYouMean(head.name, [...Object.keys(this.facts.fields), ...scope.keys()])}`);
         return unknownType;
@@ -211,7 +211,7 @@ class Checker {
 
   private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Type {
     const argTypes = expr.args.map((arg) => this.infer(arg, scope));
-    const spec = functions[expr.name];
+    const spec = own(functions, expr.name);
     if (!spec) {
       this.error(expr.nameSpan, `unknown function '${expr.name}'${didYouMean(expr.name, Object.keys(functions))}; functions are ${Object.keys(functions).join(', ')}`);
       return unknownType;
@@ -299,6 +299,8 @@ class Checker {
       else this.enumLiteral(subject.of, expr.operand);
       return;
     }
+    // An untyped subject (schema "none", or after an error) may be a list, which may contain anything.
+    if (expr.op === 'contains' && subject.kind === 'unknown') return;
     const isText = (t: Type) => t.kind === 'string' || t.kind === 'enum' || t.kind === 'unknown';
     if (!isText(subject)) {
       this.error(expr.subject.span, `'${word}' needs a string${expr.op === 'contains' ? ' or a list' : ''} on its left, but this is ${article(describeType(subject))}`);
@@ -309,14 +311,14 @@ class Checker {
 
   private action(action: Action): void {
     if (action.kind === 'stop') return;
-    const spec = actions[action.name];
+    const spec = own(actions, action.name);
     if (!spec) {
       this.error(action.nameSpan, `unknown action '${action.name}'${didYouMean(action.name, Object.keys(actions))}`);
       return;
     }
     const seen = new Set<string>();
     for (const arg of action.args) {
-      const param = spec.params[arg.name];
+      const param = own(spec.params, arg.name);
       if (!param) {
         const known = Object.keys(spec.params);
         const hint = known.length ? `${didYouMean(arg.name, known)}; it takes ${known.join(', ')}` : '; it takes no parameters';
@@ -332,6 +334,14 @@ class Checker {
       if (param.required && !seen.has(name)) this.error(action.span, `${action.name}() needs the parameter '${name}' (${describeParamType(param.type)})`);
     }
   }
+}
+
+/**
+ * A record's own entry: names come from rule authors, and a plain `record[name]` would find
+ * `constructor`, `toString`, `__proto__`... on Object.prototype and crash the checker.
+ */
+function own<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
 function article(text: string): string {
@@ -351,7 +361,7 @@ function objectFields(type: Type): Readonly<Record<string, Type>> | undefined {
 /** A field of an object, or the projection of a field over a list of objects. */
 function fieldOf(type: Type, name: string): Type | undefined {
   if (type.kind === 'unknown') return unknownType;
-  if (type.kind === 'object') return type.fields[name];
+  if (type.kind === 'object') return own(type.fields, name);
   if (type.kind === 'list') {
     const inner = fieldOf(type.of, name);
     return inner && listOf(inner);

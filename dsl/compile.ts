@@ -18,8 +18,43 @@ export interface CompileOptions {
 
 const orderFactsType = typeFromZod(orderFactsSchema);
 
+const tooDeep = (): Diagnostic => ({
+  line: 1,
+  column: 1,
+  endLine: 1,
+  endColumn: 1,
+  severity: 'error',
+  message: "this file is too deeply nested to process: split the long chains of 'not', '-', 'and', 'or' or arithmetic",
+});
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/**
+ * Runs a stage that recurses over the source's structure. Thousands of nested `not`s or chained
+ * `and`s overflow the stack; that becomes a diagnostic instead of a RangeError.
+ */
+export function withStackGuard<T>(run: () => T, filename?: string): T {
+  try {
+    return run();
+  } catch (error) {
+    if (isStackOverflow(error)) throw new RulesCompileError([tooDeep()], filename);
+    throw error;
+  }
+}
+
 /** Lexes and parses a source; returns the AST only when there is no syntax error. */
 export function parseRules(source: string): { file?: RulesFile; diagnostics: Diagnostic[] } {
+  try {
+    return parse(source);
+  } catch (error) {
+    if (isStackOverflow(error)) return { diagnostics: [tooDeep()] };
+    throw error;
+  }
+}
+
+function parse(source: string): { file?: RulesFile; diagnostics: Diagnostic[] } {
   const lexed = lex(source);
   const diagnostics: Diagnostic[] = lexed.errors.map((e) => ({
     line: e.line,
@@ -51,7 +86,8 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 function endOfSource(source: string): { line: number; column: number; endLine: number; endColumn: number } {
-  const lines = source.split(/\r?\n/);
+  // Line breaks as the lexer counts them: \n, \r\n and a lone \r.
+  const lines = source.split(/\r\n?|\n/);
   while (lines.length > 1 && lines[lines.length - 1].trim() === '') lines.pop();
   const line = lines.length;
   const column = lines[line - 1].length + 1;
@@ -71,7 +107,9 @@ function factsType(schema: CompileOptions['schema']): Type | undefined {
 export function compileRules(source: string, options: CompileOptions = {}): CompiledRuleSet {
   const { file, diagnostics } = parseRules(source);
   if (!file) throw new RulesCompileError(diagnostics, options.filename);
-  const checked = checkFile(file, factsType(options.schema), diagnostics);
-  if (diagnostics.length > 0) throw new RulesCompileError(sortDiagnostics(diagnostics), options.filename);
-  return new CompiledRuleSet(file, checked.ids, checked.types);
+  return withStackGuard(() => {
+    const checked = checkFile(file, factsType(options.schema), diagnostics);
+    if (diagnostics.length > 0) throw new RulesCompileError(sortDiagnostics(diagnostics), options.filename);
+    return new CompiledRuleSet(file, checked.ids, checked.types);
+  }, options.filename);
 }

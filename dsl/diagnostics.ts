@@ -29,23 +29,27 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** `file:line:column: error: message`, then the source line and a caret under the column. */
 export function formatDiagnostic(source: string, diagnostic: Diagnostic, filename: string): string {
-  const lineText = source.split(/\r?\n/)[diagnostic.line - 1] ?? '';
+  const lineText = source.split(/\r\n?|\n/)[diagnostic.line - 1] ?? '';
   const width = diagnostic.endLine === diagnostic.line ? Math.max(1, diagnostic.endColumn - diagnostic.column + 1) : 1;
   const caret = ' '.repeat(Math.max(0, diagnostic.column - 1)) + '^' + '~'.repeat(Math.max(0, width - 1));
   return `${filename}:${diagnostic.line}:${diagnostic.column}: error: ${diagnostic.message}\n${lineText}\n${caret}`;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit (optimal string
+ * alignment), so the common typos `tga` and `hihg` are as close as `oders`.
+ */
 function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
+    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], beforePrevious[j - 2] + 1);
     }
+    beforePrevious = previous;
+    previous = current;
   }
   return previous[b.length];
 }

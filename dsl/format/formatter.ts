@@ -1,9 +1,9 @@
 import type { IToken } from 'chevrotain';
 import { RulesCompileError } from '../diagnostics';
-import { parseRules } from '../compile';
+import { parseRules, withStackGuard } from '../compile';
 import type { Expr, RuleDecl, RulesFile, Span } from '../syntax/ast';
 import { lex } from '../syntax/lexer';
-import { printExpr, quoteString } from '../syntax/printer';
+import { printExpr, printValue, quoteString } from '../syntax/printer';
 
 /** One output line, anchored to the source span it came from so comments can follow it. */
 interface Line {
@@ -26,7 +26,7 @@ const maxWidth = 80;
 export function formatRules(source: string, filename?: string): string {
   const { file, diagnostics } = parseRules(source);
   if (!file) throw new RulesCompileError(diagnostics, filename);
-  const lines = layout(file);
+  const lines = withStackGuard(() => layout(file), filename);
   const fileTrailing = attachComments(lines, lex(source).comments);
   const out: string[] = [];
   for (const line of lines) {
@@ -65,14 +65,14 @@ function ruleLines(rule: RuleDecl): Line[] {
   if (a.enabled) attribute(`enabled ${a.enabled.value}`, a.enabled.span);
   if (a.valid) {
     const bounds = [a.valid.from && `from ${a.valid.from.raw}`, a.valid.until && `until ${a.valid.until.raw}`].filter(Boolean);
-    attribute(`valid ${bounds.join(' ')}`, a.valid.span);
+    attribute(['valid', ...bounds].join(' '), a.valid.span);
   }
   if (a.limit) attribute(`limit ${a.limit.raw} per ${a.limit.unit}`, a.limit.span);
   lines.push(line('when', 0, rule.whenSpan));
   lines.push(...conditionLines(rule.condition));
   lines.push(line('then', 0, rule.thenSpan));
   for (const action of rule.actions) {
-    const text = action.kind === 'stop' ? 'stop' : `${action.name}(${action.args.map((arg) => `${arg.name}: ${printExpr(arg.value)}`).join(', ')})`;
+    const text = action.kind === 'stop' ? 'stop' : `${action.name}(${action.args.map((arg) => `${arg.name}: ${printValue(arg.value)}`).join(', ')})`;
     lines.push(line(text, 2, action.span));
   }
   lines.push(line('end', 0, rule.endSpan));
@@ -89,27 +89,44 @@ function conditionLines(condition: Expr): Line[] {
   if (single.length + 2 <= maxWidth || (condition.kind !== 'and' && condition.kind !== 'or')) return [line(single, 2, condition.span)];
   const kind = condition.kind;
   return chain(condition, kind).map((operand, i) => {
-    // A right operand of the same connective (or an `or` inside `and`) was written in parentheses.
-    const needsParens = operand.kind === kind || (kind === 'and' && operand.kind === 'or');
+    // A right operand of the same connective was written in parentheses; `and` and `or` never mix bare.
+    const needsParens = operand.kind === 'and' || operand.kind === 'or';
     const text = needsParens ? `(${printExpr(operand)})` : printExpr(operand);
     return line(i === 0 ? text : `${kind} ${text}`, 2, operand.span);
   });
 }
 
-/** Attaches each comment to a line; returns the comments after the last line. */
+type Position = { line: number; column: number };
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+const end = (span: Span): Position => ({ line: span.endLine, column: span.endColumn });
+
+/**
+ * Attaches each comment to a line; returns the comments after the last line. Lines are in
+ * canonical order, not source order (attributes are reordered), so the nearest line is found
+ * by source position.
+ */
 function attachComments(lines: Line[], comments: IToken[]): string[] {
   const rest: string[] = [];
   for (const comment of comments) {
-    const at = comment.startLine ?? 1;
-    const column = comment.startColumn ?? 1;
+    const at: Position = { line: comment.startLine ?? 1, column: comment.startColumn ?? 1 };
     const text = comment.image.trimEnd();
-    const trailingOf = lines.findLast((l) => l.span.endLine === at && l.span.endColumn < column && !l.trailing);
+    // At the end of a line: stays after the last construct that ends before it on that line.
+    const trailingOf = lines
+      .filter((l) => l.span.endLine === at.line && l.span.endColumn < at.column && !l.trailing)
+      .reduce<Line | undefined>((best, l) => (!best || before(end(best.span), end(l.span)) ? l : best), undefined);
     if (trailingOf) {
       trailingOf.trailing = text;
       continue;
     }
+    // Inside a construct written over several lines but printed as one: above that line.
+    const enclosing = lines.find((l) => before(l.span, at) && before(at, end(l.span)));
+    // Otherwise: above the first line that follows it in the source.
     const target =
-      lines.find((l) => l.span.line < at && at <= l.span.endLine) ?? lines.find((l) => l.span.line > at || (l.span.line === at && l.span.column > column));
+      enclosing ?? lines.filter((l) => before(at, l.span)).reduce<Line | undefined>((best, l) => (!best || before(l.span, best.span) ? l : best), undefined);
     if (target) target.leading.push(text);
     else rest.push(text);
   }

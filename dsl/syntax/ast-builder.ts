@@ -46,23 +46,29 @@ function child(node: CstNode, name: string): CstNode {
   return nodes(node, name)[0];
 }
 
-/** The span of a whole CST node, from its first token to its last. */
-function nodeSpan(node: CstNode): Span {
+/** First and last token of each CST node, memoised: nested `not`s and `-`s would otherwise cost O(n²). */
+const extremesCache = new WeakMap<CstNode, { first?: IToken; last?: IToken }>();
+
+function extremes(node: CstNode): { first?: IToken; last?: IToken } {
+  const cached = extremesCache.get(node);
+  if (cached) return cached;
   let first: IToken | undefined;
   let last: IToken | undefined;
-  const visit = (n: CstNode) => {
-    for (const elements of Object.values(n.children)) {
-      for (const element of elements) {
-        if (isToken(element)) {
-          if (!first || element.startOffset < first.startOffset) first = element;
-          if (!last || element.startOffset > last.startOffset) last = element;
-        } else {
-          visit(element);
-        }
-      }
+  for (const elements of Object.values(node.children)) {
+    for (const element of elements) {
+      const inner = isToken(element) ? { first: element, last: element } : extremes(element);
+      if (inner.first && (!first || inner.first.startOffset < first.startOffset)) first = inner.first;
+      if (inner.last && (!last || inner.last.startOffset > last.startOffset)) last = inner.last;
     }
-  };
-  visit(node);
+  }
+  const result = { first, last };
+  extremesCache.set(node, result);
+  return result;
+}
+
+/** The span of a whole CST node, from its first token to its last. */
+function nodeSpan(node: CstNode): Span {
+  const { first, last } = extremes(node);
   return joinSpans(tokenSpan(first!), tokenSpan(last!));
 }
 

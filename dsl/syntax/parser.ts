@@ -11,18 +11,23 @@ const errorMessages: IParserErrorMessageProvider = {
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
     const starts = uniqueLabels(expectedPathsPerAlt.flat().map((path) => path[0]).filter(Boolean));
-    const expected = starts.length > 6 ? describeRule(ruleName) : starts.join(', ');
+    const expected = starts.length > 6 ? describeRule(ruleName) : alternatives(starts);
     return `expected ${expected} but found ${describe(actual[0], expectedPathsPerAlt.flat().map((p) => p[0]))}`;
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
     const starts = uniqueLabels(expectedIterationPaths.map((path) => path[0]).filter(Boolean));
-    const expected = starts.length > 6 ? describeRule(ruleName) : starts.join(', ');
-    return `expected at least one ${expected} but found ${describe(actual[0], expectedIterationPaths.map((p) => p[0]))}`;
+    const expected = starts.length > 6 ? describeRule(ruleName) : alternatives(starts);
+    return `expected ${expected} but found ${describe(actual[0], expectedIterationPaths.map((p) => p[0]))}`;
   },
 };
 
 function label(type: TokenType): string {
   return type.LABEL ?? type.name;
+}
+
+/** `'all' or 'first'`, `a, b or c`. */
+function alternatives(labels: string[]): string {
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : labels.join('');
 }
 
 function uniqueLabels(types: TokenType[]): string[] {
@@ -45,7 +50,8 @@ function describeRule(ruleName: string): string {
 function describe(token: IToken, expected: TokenType[]): string {
   if (token.tokenType.name === 'EOF') return 'the end of the file';
   const image = JSON.stringify(token.image);
-  const keyword = expected.find((t) => t && t.LABEL === `'${token.image.toLowerCase()}'` && token.image !== token.image.toLowerCase());
+  // Upper-case hard keywords are fixed up by the lexer; this also catches soft ones (`PRIORITY 5`).
+  const keyword = [...expected, ...T.softKeywords].find((t) => t && t.LABEL === `'${token.image.toLowerCase()}'` && token.image !== token.image.toLowerCase());
   return keyword ? `${image} (keywords are lower-case: write ${label(keyword)})` : image;
 }
 
@@ -350,7 +356,23 @@ export interface ParsedFile {
   errors: { token: IToken; message: string }[];
 }
 
+/**
+ * Deeper nesting than any rule needs; a few hundred levels would overflow the stack of the
+ * recursive-descent parser (a RangeError instead of a diagnostic).
+ */
+export const maxNesting = 64;
+
 export function parseTokens(tokens: IToken[]): ParsedFile {
+  let depth = 0;
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (type === T.LParen || type === T.LBracket) depth++;
+    else if ((type === T.RParen || type === T.RBracket) && depth > 0) depth--;
+    if (depth > maxNesting) {
+      const message = `parentheses and brackets are nested more than ${maxNesting} levels deep here: simplify the expression`;
+      return { cst: { name: 'file', children: {} }, errors: [{ token, message }] };
+    }
+  }
   rulesParser.input = tokens;
   const cst = rulesParser.file();
   return { cst, errors: rulesParser.errors.map((e) => ({ token: e.token, message: e.message })) };

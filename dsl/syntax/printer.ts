@@ -32,10 +32,21 @@ export function quoteString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** `child` printed where the grammar needs at least level `min`, parenthesised when it binds looser. */
+function operand(child: Expr, min: number): string {
+  return level(child) < min ? `(${printExpr(child)})` : printExpr(child);
+}
+
+/**
+ * An expression where the grammar only takes a value (an action argument): conditions such as
+ * `(price > 1)` keep their parentheses, or the printed text would not parse again.
+ */
+export function printValue(expr: Expr): string {
+  return operand(expr, 5);
+}
+
 /** Canonical source text of an expression, with exactly the parentheses its structure needs. */
 export function printExpr(expr: Expr): string {
-  /** Prints `child`, parenthesised when it binds looser than `min`. */
-  const operand = (child: Expr, min: number) => (level(child) < min ? `(${printExpr(child)})` : printExpr(child));
   switch (expr.kind) {
     case 'number':
     case 'timestamp':
@@ -71,9 +82,12 @@ export function printExpr(expr: Expr): string {
     case 'presence':
       return `${operand(expr.subject, 5)} is ${expr.present ? 'present' : 'missing'}`;
     case 'and':
+      return `${operand(expr.left, 2)} and ${operand(expr.right, 3)}`;
     case 'or': {
-      const own = level(expr);
-      return `${operand(expr.left, own)} ${expr.kind} ${operand(expr.right, own + 1)}`;
+      // An `and` inside an `or` keeps parentheses it does not need: readers should not have to recall precedence.
+      const side = (child: Expr, right: boolean) =>
+        child.kind === 'and' || (right && child.kind === 'or') ? `(${printExpr(child)})` : printExpr(child);
+      return `${side(expr.left, false)} or ${side(expr.right, true)}`;
     }
     case 'not':
       return `not ${operand(expr.operand, 3)}`;
