@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../dsl/cli/main';
@@ -113,6 +113,8 @@ describe('eval', () => {
     expect(run('eval', validRules, '--facts', bad).err).toMatch(/bad\.json: invalid JSON: .*line 1 column 13/);
     expect(run('eval', validRules, '--facts', file('num.json', '[1]')).err).toContain('item 1 of the array is not an object');
     expect(run('eval', validRules, '--facts', single, '--now', 'yesterday').err).toContain('--now must be an ISO 8601 date-time');
+    // without a zone the instant would depend on the machine's time zone
+    expect(run('eval', validRules, '--facts', single, '--now', '2025-10-15T12:00:00').code).toBe(2);
     expect(run('eval', validRules).code).toBe(2);
   });
 
@@ -186,6 +188,10 @@ describe('the shipped sample rules', () => {
     const r = run('test', 'rules');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
+  });
+
+  test('are in canonical form', () => {
+    expect(run('fmt', 'rules/order-routing.rules').out).toBe(readFileSync('rules/order-routing.rules', 'utf8'));
   });
 });
 

@@ -1,6 +1,7 @@
 import { compileRules } from '../compile';
 import type { RuleResult } from '../compiler/rule-set';
 import { RulesCompileError } from '../diagnostics';
+import { isoInstant } from '../runtime/values';
 import { exitOk, exitProblems, parseArgs, schemaFlag, type CliIo, UsageError } from './io';
 import { readUserFile } from './read-source';
 import { reportCompileError } from './report';
@@ -36,9 +37,9 @@ export function evalCommand(argv: string[], io: CliIo): number {
 
 function parseNow(value: string | true | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const date = new Date(String(value));
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--now must be an ISO 8601 date-time such as 2025-10-15T12:00:00Z, not ${String(value)}`);
-  return date;
+  const millis = typeof value === 'string' ? isoInstant(value) : undefined;
+  if (millis === undefined) throw new UsageError(`--now must be an ISO 8601 date-time such as 2025-10-15T12:00:00Z, not ${String(value)}`);
+  return new Date(millis);
 }
 
 function readFacts(file: string): { items: object[]; single: boolean } {

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { compileRules } from '../compile';
 import type { RuleResult } from '../compiler/rule-set';
 import { MemoryLimitStore } from '../runtime/limits';
+import { isoInstant } from '../runtime/values';
 
-const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
+const instant = z.string().refine((s) => isoInstant(s) !== undefined, 'must be an ISO 8601 date-time with a zone, such as 2025-10-15T12:00:00Z');
 
 /** A `*.rules.test.json` file: cases of facts and the expected outcome, beside `*.rules`. */
 export const ruleTestFileSchema = z
   .object({
-    now: isoInstant.optional(),
+    now: instant.optional(),
     schema: z.enum(['order', 'none']).optional(),
     defaults: z.record(z.unknown()).optional(),
     cases: z
@@ -19,7 +20,7 @@ export const ruleTestFileSchema = z
           .object({
             name: z.string().min(1),
             facts: z.record(z.unknown()),
-            now: isoInstant.optional(),
+            now: instant.optional(),
             expect: z
               .object({
                 matched: z.array(z.string()).optional(),
@@ -95,7 +96,7 @@ export function runRuleTestFile(testFile: string): RuleTestReport {
   const cases = spec.cases.map((testCase): CaseOutcome => {
     const now = testCase.now ?? spec.now;
     const facts = { ...spec.defaults, ...testCase.facts };
-    const result = rules.evaluate(facts, { now: now ? new Date(now) : undefined, limitStore: new MemoryLimitStore() });
+    const result = rules.evaluate(facts, { now: now ? new Date(isoInstant(now)!) : undefined, limitStore: new MemoryLimitStore() });
     return { name: testCase.name, failures: compare(testCase.expect, result) };
   });
   return { rulesFile, testFile, cases };
