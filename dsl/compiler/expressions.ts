@@ -2,8 +2,26 @@ import { functions } from '../catalog/functions';
 import type { TypeTable } from '../checker';
 import type { CompareOp, Expr } from '../syntax/ast';
 import { printExpr } from '../syntax/printer';
+import { compareWithLiteral, literalOf, memberOfLiterals, mirrored } from './constant-predicates';
 import { equals, fieldReader, member, order, present, toMillis, walkPath, type Truth } from '../runtime/values';
 import { unknownType, type Type } from '../types';
+
+/** Reads one fact; null reads as missing. Only own fields are facts (see `fieldReader`). */
+function factReader(name: string): ValueFn {
+  if (name in Object.prototype) {
+    const read = fieldReader(name);
+    return (env) => present(read(env.facts));
+  }
+  return (env) => {
+    const v = env.facts[name];
+    return v === null ? undefined : v;
+  };
+}
+
+/** The operands of a left-nested chain of one connective, in order. */
+export function chain(expr: Expr, kind: 'and' | 'or'): Expr[] {
+  return expr.kind === kind ? [...chain(expr.left, kind), ...chain(expr.right, kind)] : [expr];
+}
 
 /** What compiled closures read: the facts, the evaluation time, quantifier variables, an optional trace. */
 export interface Env {
@@ -81,28 +99,9 @@ export class ExpressionCompiler {
 
   condition(expr: Expr): ConditionFn {
     switch (expr.kind) {
-      case 'and': {
-        const left = this.condition(expr.left);
-        const right = this.condition(expr.right);
-        return (env) => {
-          const l = left(env);
-          if (l === false) return false;
-          const r = right(env);
-          if (r === false) return false;
-          return l === undefined || r === undefined ? undefined : true;
-        };
-      }
-      case 'or': {
-        const left = this.condition(expr.left);
-        const right = this.condition(expr.right);
-        return (env) => {
-          const l = left(env);
-          if (l === true) return true;
-          const r = right(env);
-          if (r === true) return true;
-          return l === undefined || r === undefined ? undefined : false;
-        };
-      }
+      case 'and':
+      case 'or':
+        return this.connective(expr.kind, chain(expr, expr.kind).map((operand) => this.condition(operand)));
       case 'not': {
         const operand = this.condition(expr.operand);
         return (env) => {
@@ -114,7 +113,15 @@ export class ExpressionCompiler {
         return this.quantifier(expr);
       case 'compare': {
         const timestamps = this.timestampContext(expr.left, expr.right);
-        return this.predicate(expr, [this.value(expr.left, timestamps), this.value(expr.right, timestamps)], compareTests[expr.op]);
+        const left = this.value(expr.left, timestamps);
+        const right = this.value(expr.right, timestamps);
+        if (!this.traced) {
+          const rightLiteral = literalOf(expr.right);
+          if (rightLiteral !== undefined) return compareWithLiteral(left, expr.op, rightLiteral);
+          const leftLiteral = literalOf(expr.left);
+          if (leftLiteral !== undefined) return compareWithLiteral(right, mirrored[expr.op], leftLiteral);
+        }
+        return this.predicate(expr, [left, right], compareTests[expr.op]);
       }
       case 'between': {
         const timestamps = this.timestampContext(expr.subject, expr.low, expr.high);
@@ -136,7 +143,9 @@ export class ExpressionCompiler {
               return r === undefined ? undefined : !r;
             }
           : (x, list) => member(x, list);
-        return this.predicate(expr, [this.value(expr.subject, timestamps), this.value(expr.list, timestamps)], test);
+        const subject = this.value(expr.subject, timestamps);
+        const literals = !this.traced && expr.list.kind === 'list' ? memberOfLiterals(subject, expr.list.items, expr.negated) : undefined;
+        return literals ?? this.predicate(expr, [subject, this.value(expr.list, timestamps)], test);
       }
       case 'text':
         return this.predicate(expr, [this.value(expr.subject, false), this.value(expr.operand, false)], textTest(expr.op));
@@ -151,6 +160,30 @@ export class ExpressionCompiler {
         return this.predicate(expr, [this.value(expr, false)], (v) => (typeof v === 'boolean' ? v : undefined));
       }
     }
+  }
+
+  /** `and`/`or` over a flattened chain, in order, short-circuiting on the deciding value (Kleene logic). */
+  private connective(kind: 'and' | 'or', operands: ConditionFn[]): ConditionFn {
+    const decisive = kind === 'or';
+    if (operands.length === 2) {
+      const [left, right] = operands;
+      return (env) => {
+        const l = left(env);
+        if (l === decisive) return decisive;
+        const r = right(env);
+        if (r === decisive) return decisive;
+        return l === undefined || r === undefined ? undefined : !decisive;
+      };
+    }
+    return (env) => {
+      let unknown = false;
+      for (let i = 0; i < operands.length; i++) {
+        const r = operands[i](env);
+        if (r === decisive) return decisive;
+        if (r === undefined) unknown = true;
+      }
+      return unknown ? undefined : !decisive;
+    };
   }
 
   private predicate(expr: Expr, operands: ValueFn[], test: Test): ConditionFn {
@@ -234,6 +267,11 @@ export class ExpressionCompiler {
       case 'list': {
         const listType = this.typeOf(expr);
         const asTimestamps = listType.kind === 'list' && listType.of.kind === 'timestamp';
+        const literals = expr.items.map(literalOf);
+        if (!literals.includes(undefined)) {
+          const constant = Object.freeze(literals);
+          return () => constant;
+        }
         const items = expr.items.map((item) => this.value(item, asTimestamps));
         return (env) => items.map((item) => item(env));
       }
@@ -282,8 +320,7 @@ export class ExpressionCompiler {
     const names = expr.segments.map((s) => s.name);
     const [head, ...rest] = names;
     const slot = this.slots.get(head);
-    const readFact = fieldReader(head);
-    const read: ValueFn = slot === undefined ? (env) => present(readFact(env.facts)) : (env) => env.vars[slot];
+    const read: ValueFn = slot !== undefined ? (env) => env.vars[slot] : factReader(head);
     const readSecond = fieldReader(rest[0] ?? '');
     const walked: ValueFn =
       rest.length === 0

@@ -43,6 +43,9 @@ export interface EvaluateOptions {
 
 interface CompiledRule {
   info: RuleInfo;
+  id: string;
+  enabled: boolean;
+  limit: RuleInfo['limit'];
   validFrom: number;
   validUntil: number;
   limitWindowMs: number;
@@ -92,17 +95,22 @@ export class CompiledRuleSet {
       const params = Object.freeze(Object.fromEntries(action.args.map((arg) => [arg.name, argumentValue(arg.value)])));
       return Object.freeze({ rule: id, type: action.name, params });
     });
+    const enabled = a.enabled?.value ?? true;
+    const limit = a.limit ? { count: a.limit.count, per: a.limit.unit } : null;
     return {
+      id,
+      enabled,
+      limit,
       info: {
         id,
         name: decl.name,
         category: a.category?.value ?? null,
         priority: a.priority?.value ?? 50,
         tags: a.tags?.values ?? [],
-        enabled: a.enabled?.value ?? true,
+        enabled,
         valid_from: a.valid?.from ? new Date(a.valid.from.value).toISOString() : null,
         valid_until: a.valid?.until ? new Date(a.valid.until.value).toISOString() : null,
-        limit: a.limit ? { count: a.limit.count, per: a.limit.unit } : null,
+        limit,
         line: decl.nameSpan.line,
       },
       validFrom: a.valid?.from?.value ?? -Infinity,
@@ -126,29 +134,26 @@ export class CompiledRuleSet {
     let stopped = false;
 
     for (const rule of this.ordered) {
-      const id = rule.info.id;
       if (stopped) {
-        trace?.push({ rule: id, status: 'not_reached', predicates: [] });
+        trace?.push({ rule: rule.id, status: 'not_reached', predicates: [] });
         continue;
       }
-      if (!rule.info.enabled || now < rule.validFrom || now >= rule.validUntil) {
-        trace?.push({ rule: id, status: rule.info.enabled ? 'not_valid' : 'disabled', predicates: [] });
+      if (!rule.enabled || now < rule.validFrom || now >= rule.validUntil) {
+        trace?.push({ rule: rule.id, status: rule.enabled ? 'not_valid' : 'disabled', predicates: [] });
         continue;
       }
-      let outcome: boolean | undefined;
-      if (trace) {
-        env.trace = [];
-        outcome = this.traced(rule)(env);
-      } else {
-        outcome = rule.condition(env);
+      if (trace) env.trace = [];
+      const outcome = trace ? this.traced(rule)(env) : rule.condition(env);
+      if (outcome !== true) {
+        trace?.push({ rule: rule.id, status: outcome === false ? 'not_matched' : 'unknown', predicates: env.trace! });
+        continue;
       }
-      let status: RuleStatus = outcome === true ? 'fired' : outcome === false ? 'not_matched' : 'unknown';
-      if (status === 'fired' && rule.limitWindowMs > 0 && !limits.tryAcquire(id, rule.info.limit!.count, rule.limitWindowMs, now)) {
-        status = 'rate_limited';
+      if (rule.limit && !limits.tryAcquire(rule.id, rule.limit.count, rule.limitWindowMs, now)) {
+        trace?.push({ rule: rule.id, status: 'rate_limited', predicates: env.trace! });
+        continue;
       }
-      trace?.push({ rule: id, status, predicates: env.trace ?? [] });
-      if (status !== 'fired') continue;
-      matched.push(id);
+      trace?.push({ rule: rule.id, status: 'fired', predicates: env.trace! });
+      matched.push(rule.id);
       for (const action of rule.actions) fired.push(action);
       stopped = rule.stops || this.mode === 'first';
     }

@@ -46,30 +46,10 @@ function child(node: CstNode, name: string): CstNode {
   return nodes(node, name)[0];
 }
 
-/** First and last token of each CST node, memoised: nested `not`s and `-`s would otherwise cost O(n²). */
-const extremesCache = new WeakMap<CstNode, { first?: IToken; last?: IToken }>();
-
-function extremes(node: CstNode): { first?: IToken; last?: IToken } {
-  const cached = extremesCache.get(node);
-  if (cached) return cached;
-  let first: IToken | undefined;
-  let last: IToken | undefined;
-  for (const elements of Object.values(node.children)) {
-    for (const element of elements) {
-      const inner = isToken(element) ? { first: element, last: element } : extremes(element);
-      if (inner.first && (!first || inner.first.startOffset < first.startOffset)) first = inner.first;
-      if (inner.last && (!last || inner.last.startOffset > last.startOffset)) last = inner.last;
-    }
-  }
-  const result = { first, last };
-  extremesCache.set(node, result);
-  return result;
-}
-
-/** The span of a whole CST node, from its first token to its last. */
+/** The span of a whole CST node, from the location the parser tracked (`nodeLocationTracking: 'full'`). */
 function nodeSpan(node: CstNode): Span {
-  const { first, last } = extremes(node);
-  return joinSpans(tokenSpan(first!), tokenSpan(last!));
+  const l = node.location!;
+  return { line: l.startLine!, column: l.startColumn!, endLine: l.endLine!, endColumn: l.endColumn! };
 }
 
 export function unescapeString(image: string): { value: string; badEscape?: { index: number; text: string } } {

@@ -57,7 +57,7 @@ function describe(token: IToken, expected: TokenType[]): string {
 
 export class RulesParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider: errorMessages });
     this.performSelfAnalysis();
   }
 
