@@ -4,7 +4,7 @@ import { CompiledRuleSet } from './compiler/rule-set';
 import { RulesCompileError, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { orderFactsSchema } from './schema/order-facts';
 import type { RulesFile } from './syntax/ast';
-import { buildAst, tokenSpan } from './syntax/ast-builder';
+import { buildAst, buildIntactRules, tokenSpan } from './syntax/ast-builder';
 import { lex } from './syntax/lexer';
 import { parseTokens } from './syntax/parser';
 import { typeFromZod, type Type } from './types';
@@ -44,8 +44,17 @@ export function withStackGuard<T>(run: () => T, filename?: string): T {
   }
 }
 
-/** Lexes and parses a source; returns the AST only when there is no syntax error. */
-export function parseRules(source: string): { file?: RulesFile; diagnostics: Diagnostic[] } {
+/**
+ * Lexes and parses a source; returns the AST only when there is no syntax error. Otherwise
+ * `intact` holds the rules that parsed whole, for semantic checks alongside the syntax errors.
+ */
+export interface ParsedRules {
+  file?: RulesFile;
+  intact?: RulesFile;
+  diagnostics: Diagnostic[];
+}
+
+export function parseRules(source: string): ParsedRules {
   try {
     return parse(source);
   } catch (error) {
@@ -54,7 +63,7 @@ export function parseRules(source: string): { file?: RulesFile; diagnostics: Dia
   }
 }
 
-function parse(source: string): { file?: RulesFile; diagnostics: Diagnostic[] } {
+function parse(source: string): ParsedRules {
   const lexed = lex(source);
   const diagnostics: Diagnostic[] = lexed.errors.map((e) => ({
     line: e.line,
@@ -69,7 +78,12 @@ function parse(source: string): { file?: RulesFile; diagnostics: Diagnostic[] } 
     const span = Number.isNaN(error.token.startOffset) || error.token.tokenType.name === 'EOF' ? endOfSource(source) : tokenSpan(error.token);
     diagnostics.push({ ...span, severity: 'error', message: error.message });
   }
-  if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+  if (diagnostics.length > 0) {
+    const syntax = sortDiagnostics(dedupe(diagnostics));
+    const literalProblems: Diagnostic[] = [];
+    const intact = buildIntactRules(parsed.cst, syntax, literalProblems);
+    return { diagnostics: sortDiagnostics([...syntax, ...literalProblems]), intact };
+  }
   const file = buildAst(parsed.cst, diagnostics);
   return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { file, diagnostics };
 }
@@ -105,8 +119,11 @@ function factsType(schema: CompileOptions['schema']): Type | undefined {
  * diagnostic (1-based line and column) when anything is wrong.
  */
 export function compileRules(source: string, options: CompileOptions = {}): CompiledRuleSet {
-  const { file, diagnostics } = parseRules(source);
-  if (!file) throw new RulesCompileError(diagnostics, options.filename);
+  const { file, intact, diagnostics } = parseRules(source);
+  if (!file) {
+    if (intact) withStackGuard(() => checkFile(intact, factsType(options.schema), diagnostics), options.filename);
+    throw new RulesCompileError(sortDiagnostics(diagnostics), options.filename);
+  }
   return withStackGuard(() => {
     const checked = checkFile(file, factsType(options.schema), diagnostics);
     if (diagnostics.length > 0) throw new RulesCompileError(sortDiagnostics(diagnostics), options.filename);

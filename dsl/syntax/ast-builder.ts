@@ -7,7 +7,27 @@ import type { Action, ActionArg, ArithmeticOp, CompareOp, Expr, LimitUnit, RuleA
  * reporting literal-level problems: bad escapes, impossible dates, repeated attributes.
  */
 export function buildAst(cst: CstNode, diagnostics: Diagnostic[]): RulesFile {
-  return new AstBuilder(diagnostics).file(cst);
+  return new AstBuilder(diagnostics).file(cst, () => true);
+}
+
+/**
+ * The AST of only the rules that came through parsing whole (no recovered node, no syntax
+ * problem inside), so a file with syntax errors still gets its other rules checked.
+ */
+export function buildIntactRules(cst: CstNode, problems: readonly Span[], diagnostics: Diagnostic[]): RulesFile {
+  const intact = (rule: CstNode) => !hasRecoveredNode(rule) && !problems.some((p) => contains(nodeSpan(rule), p));
+  return new AstBuilder(diagnostics).file(cst, intact);
+}
+
+function hasRecoveredNode(node: CstNode): boolean {
+  if (node.recoveredNode) return true;
+  return Object.values(node.children).some((elements) => elements.some((e) => !isToken(e) && hasRecoveredNode(e)));
+}
+
+function contains(outer: Span, point: Span): boolean {
+  const after = point.line > outer.line || (point.line === outer.line && point.column >= outer.column);
+  const before = point.line < outer.endLine || (point.line === outer.endLine && point.column <= outer.endColumn);
+  return after && before;
 }
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -99,10 +119,10 @@ class AstBuilder {
     this.diagnostics.push({ ...span, severity: 'error', message });
   }
 
-  file(node: CstNode): RulesFile {
+  file(node: CstNode, keepRule: (rule: CstNode) => boolean): RulesFile {
     const modeNode = nodes(node, 'modeDecl')[0];
-    const result: RulesFile = { rules: nodes(node, 'ruleDecl').map((r) => this.rule(r)) };
-    if (modeNode) {
+    const result: RulesFile = { rules: nodes(node, 'ruleDecl').filter(keepRule).map((r) => this.rule(r)) };
+    if (modeNode && !modeNode.recoveredNode) {
       const value = tokens(modeNode, 'All').length > 0 ? 'all' : 'first';
       result.mode = { value, span: nodeSpan(modeNode) };
     }

@@ -219,6 +219,28 @@ describe('syntax errors', () => {
   });
 });
 
+describe('syntax errors and static checks together', () => {
+  const source = [
+    'rule "Typo" when oders_per_hour > 3 then stop end',
+    'rule "Broken" when price > then route_to(queue: "nowhere") end',
+    'rule "Tier" when customer_tier = "vipp" then stop end',
+    'rule "Typo" when price > 1 then stop end',
+  ].join('\n');
+
+  test('rules that parsed whole are still checked, alongside the syntax errors', () => {
+    expect(diagnosticsOf(source)).toEqual([
+      { line: 1, column: 18, message: "unknown field 'oders_per_hour' (did you mean 'orders_per_hour'?)" },
+      { line: 2, column: 28, message: expect.stringContaining('expected a value') },
+      { line: 3, column: 34, message: expect.stringContaining('"vipp" is not a customer_tier value') },
+      { line: 4, column: 6, message: "duplicate rule id 'typo' (first used by the rule on line 1)" },
+    ]);
+  });
+
+  test('a rule with a syntax error is not checked further, so no guesses pile up', () => {
+    expect(diagnosticsOf(source).filter((d) => d.line === 2)).toHaveLength(1);
+  });
+});
+
 describe('static checks against the order facts', () => {
   test('unknown fields, with a "did you mean" suggestion when one is close', () => {
     expectOne(rule('oders_per_hour > 40'), 'oders_per_hour', "unknown field 'oders_per_hour' (did you mean 'orders_per_hour'?)");
