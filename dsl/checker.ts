@@ -2,6 +2,7 @@ import { actions, describeParamType, type ParamType } from './catalog/actions';
 import { functions } from './catalog/functions';
 import { didYouMean, type Diagnostic } from './diagnostics';
 import type { Action, Expr, RuleDecl, RulesFile, Span } from './syntax/ast';
+import { numericLiteralOf } from './syntax/literal';
 import {
   booleanType,
   comparable,
@@ -268,8 +269,8 @@ class Checker {
   private between(expr: Extract<Expr, { kind: 'between' }>, scope: Scope): void {
     this.compare('>=', expr.subject, expr.low, scope, expr.span);
     this.compare('<=', expr.subject, expr.high, scope, expr.span);
-    const low = constantOf(expr.low);
-    const high = constantOf(expr.high);
+    const low = numericLiteralOf(expr.low);
+    const high = numericLiteralOf(expr.high);
     if (low !== undefined && high !== undefined && low > high) {
       this.error(joinSpan(expr.low.span, expr.high.span), `'between' bounds are reversed: the low bound is above the high bound`);
     }
@@ -396,22 +397,6 @@ function arithmeticResult(op: string, left: Type, right: Type): Type | undefined
   return table[key];
 }
 
-/** The value of a literal bound (number, percentage, date or duration, possibly negated). */
-export function constantOf(expr: Expr): number | undefined {
-  switch (expr.kind) {
-    case 'number':
-    case 'timestamp':
-    case 'duration':
-      return expr.value;
-    case 'negate': {
-      const inner = constantOf(expr.operand);
-      return inner === undefined ? undefined : -inner;
-    }
-    default:
-      return undefined;
-  }
-}
-
 /** Why a literal does not fit a parameter type, or undefined when it fits. */
 function argumentProblem(type: ParamType, value: Expr): string | undefined {
   switch (type.kind) {
@@ -425,7 +410,7 @@ function argumentProblem(type: ParamType, value: Expr): string | undefined {
     case 'duration':
       return value.kind === 'duration' ? undefined : `needs ${describeParamType(type)}`;
     case 'number': {
-      const n = value.kind === 'number' || value.kind === 'negate' ? constantOf(value) : undefined;
+      const n = value.kind === 'number' || value.kind === 'negate' ? numericLiteralOf(value) : undefined;
       if (n === undefined) return `needs ${describeParamType(type)}`;
       if (type.integer && !Number.isInteger(n)) return `needs a whole number, not ${n}`;
       if (type.positive && !(n > 0)) return `needs a number above 0, not ${n}`;

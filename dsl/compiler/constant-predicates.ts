@@ -1,5 +1,6 @@
 import type { Truth } from '../runtime/values';
 import type { CompareOp, Expr } from '../syntax/ast';
+import { literalOf, type Scalar } from '../syntax/literal';
 
 /**
  * Dedicated closures for the most common predicate shapes: a value against a literal, and
@@ -7,25 +8,6 @@ import type { CompareOp, Expr } from '../syntax/ast';
  * tests do (a value of another kind, or missing, is unknown) with one call instead of several;
  * most rules are made of these shapes, so this is most of the evaluation time.
  */
-type Scalar = number | string | boolean;
-
-/** The literal value of a constant expression (dates and durations are milliseconds), else undefined. */
-export function literalOf(expr: Expr): Scalar | undefined {
-  switch (expr.kind) {
-    case 'number':
-    case 'string':
-    case 'boolean':
-    case 'timestamp':
-    case 'duration':
-      return expr.value;
-    case 'negate': {
-      const inner = literalOf(expr.operand);
-      return typeof inner === 'number' ? -inner : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
 
 /** `k < x` is `x > k`: the operator seen from the other side. */
 export const mirrored: Record<CompareOp, CompareOp> = { '=': '=', '!=': '!=', '>': '<', '>=': '<=', '<': '>', '<=': '>=' };

@@ -2,7 +2,8 @@ import { functions } from '../catalog/functions';
 import type { TypeTable } from '../checker';
 import type { CompareOp, Expr } from '../syntax/ast';
 import { printExpr } from '../syntax/printer';
-import { compareWithLiteral, literalOf, memberOfLiterals, mirrored } from './constant-predicates';
+import { literalOf } from '../syntax/literal';
+import { compareWithLiteral, memberOfLiterals, mirrored } from './constant-predicates';
 import { equals, fieldReader, member, order, present, toMillis, walkPath, type Truth } from '../runtime/values';
 import { unknownType, type Type } from '../types';
 

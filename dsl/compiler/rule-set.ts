@@ -1,7 +1,8 @@
-import { constantOf, type TypeTable } from '../checker';
+import type { TypeTable } from '../checker';
 import { decide, type Decision, type FiredAction } from '../runtime/decision';
 import { limitWindowMs, MemoryLimitStore, type RuleLimitStore } from '../runtime/limits';
-import type { Expr, EvaluationMode, RuleDecl, RulesFile } from '../syntax/ast';
+import type { EvaluationMode, RuleDecl, RulesFile } from '../syntax/ast';
+import { literalOf } from '../syntax/literal';
 import { ExpressionCompiler, type ConditionFn, type Env, type PredicateTrace } from './expressions';
 
 export interface RuleInfo {
@@ -56,18 +57,6 @@ interface CompiledRule {
   tracedCondition?: ConditionFn;
 }
 
-/** Literal action arguments as runtime values; durations are milliseconds. */
-function argumentValue(expr: Expr): unknown {
-  switch (expr.kind) {
-    case 'string':
-    case 'boolean':
-    case 'duration':
-      return expr.value;
-    default:
-      return constantOf(expr);
-  }
-}
-
 /** A checked rules file, compiled to closures and ready to evaluate any number of fact objects. */
 export class CompiledRuleSet {
   readonly mode: EvaluationMode;
@@ -92,7 +81,8 @@ export class CompiledRuleSet {
     const a = decl.attributes;
     const actions = decl.actions.map((action): FiredAction => {
       if (action.kind === 'stop') return Object.freeze({ rule: id, type: 'stop', params: Object.freeze({}) });
-      const params = Object.freeze(Object.fromEntries(action.args.map((arg) => [arg.name, argumentValue(arg.value)])));
+      // Arguments are checked literals; durations become milliseconds.
+      const params = Object.freeze(Object.fromEntries(action.args.map((arg) => [arg.name, literalOf(arg.value)])));
       return Object.freeze({ rule: id, type: action.name, params });
     });
     const enabled = a.enabled?.value ?? true;

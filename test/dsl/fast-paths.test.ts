@@ -18,7 +18,6 @@ const value = fc.oneof(
 const numberLiteral = fc.oneof(fc.integer({ min: -3, max: 3 }).map(String), fc.constantFrom('0.5', '-2', '250%'));
 const stringLiteral = fc.constantFrom('"a"', '"b"', '"A"', '""');
 const booleanLiteral = fc.constantFrom('true', 'false');
-const literal = fc.oneof(numberLiteral, stringLiteral, booleanLiteral);
 const op = fc.constantFrom('=', '!=', '>', '>=', '<', '<=');
 const equality = fc.constantFrom('=', '!=');
 // Lists of one kind: the checker rejects mixed lists.
