@@ -4,20 +4,9 @@ import type { CompareOp, Expr } from '../syntax/ast';
 import { printExpr } from '../syntax/printer';
 import { literalOf } from '../syntax/literal';
 import { compareWithLiteral, memberOfLiterals, mirrored } from './constant-predicates';
+import { FactFields } from '../runtime/fact-fields';
 import { equals, fieldReader, member, order, present, toMillis, walkPath, type Truth } from '../runtime/values';
 import { unknownType, type Type } from '../types';
-
-/** Reads one fact; null reads as missing. Only own fields are facts (see `fieldReader`). */
-function factReader(name: string): ValueFn {
-  if (name in Object.prototype) {
-    const read = fieldReader(name);
-    return (env) => present(read(env.facts));
-  }
-  return (env) => {
-    const v = env.facts[name];
-    return v === null ? undefined : v;
-  };
-}
 
 /** The operands of a left-nested chain of one connective, in order. */
 export function chain(expr: Expr, kind: 'and' | 'or'): Expr[] {
@@ -27,6 +16,8 @@ export function chain(expr: Expr, kind: 'and' | 'or'): Expr[] {
 /** What compiled closures read: the facts, the evaluation time, quantifier variables, an optional trace. */
 export interface Env {
   facts: Record<string, unknown>;
+  /** The values of the facts the rules read, by slot (see FactFields). */
+  fields: unknown[];
   now: number;
   vars: unknown[];
   trace?: PredicateTrace[];
@@ -91,6 +82,7 @@ export class ExpressionCompiler {
 
   constructor(
     private readonly types: TypeTable,
+    private readonly fields: FactFields,
     private readonly traced: boolean,
   ) {}
 
@@ -321,7 +313,14 @@ export class ExpressionCompiler {
     const names = expr.segments.map((s) => s.name);
     const [head, ...rest] = names;
     const slot = this.slots.get(head);
-    const read: ValueFn = slot !== undefined ? (env) => env.vars[slot] : factReader(head);
+    const field = this.fields.slotOf(head);
+    const read: ValueFn =
+      slot !== undefined
+        ? (env) => env.vars[slot]
+        : (env) => {
+            const v = env.fields[field];
+            return v === null ? undefined : v;
+          };
     const readSecond = fieldReader(rest[0] ?? '');
     const walked: ValueFn =
       rest.length === 0

@@ -1,5 +1,6 @@
 import type { TypeTable } from '../checker';
 import { decide, type Decision, type FiredAction } from '../runtime/decision';
+import { FactFields } from '../runtime/fact-fields';
 import { limitWindowMs, MemoryLimitStore, type RuleLimitStore } from '../runtime/limits';
 import type { EvaluationMode, RuleDecl, RulesFile } from '../syntax/ast';
 import { literalOf } from '../syntax/literal';
@@ -64,6 +65,7 @@ export class CompiledRuleSet {
   /** Rules in evaluation order: priority high to low, ties in file order. */
   private readonly ordered: CompiledRule[];
   private readonly ownLimits = new MemoryLimitStore();
+  private readonly fields = new FactFields();
 
   constructor(
     file: RulesFile,
@@ -71,7 +73,7 @@ export class CompiledRuleSet {
     private readonly types: TypeTable,
   ) {
     this.mode = file.mode?.value ?? 'all';
-    const compiler = new ExpressionCompiler(types, false);
+    const compiler = new ExpressionCompiler(types, this.fields, false);
     const compiled = file.rules.map((decl, i) => this.compileRule(decl, ids[i], compiler));
     this.rules = compiled.map((r) => r.info);
     this.ordered = compiled.map((rule, index) => ({ rule, index })).sort((a, b) => b.rule.info.priority - a.rule.info.priority || a.index - b.index).map((x) => x.rule);
@@ -117,7 +119,7 @@ export class CompiledRuleSet {
     const now = options.now ? options.now.getTime() : Date.now();
     if (Number.isNaN(now)) throw new TypeError('evaluate: options.now is an invalid Date');
     const limits = options.limitStore ?? this.ownLimits;
-    const env: Env = { facts: facts as Record<string, unknown>, now, vars: [] };
+    const env: Env = { facts: facts as Record<string, unknown>, fields: this.fields.read(facts), now, vars: [] };
     const trace: RuleTrace[] | undefined = options.explain ? [] : undefined;
     const matched: string[] = [];
     const fired: FiredAction[] = [];
@@ -154,7 +156,7 @@ export class CompiledRuleSet {
 
   /** The tracing variant of a rule's condition, compiled on first use by `explain`. */
   private traced(rule: CompiledRule): ConditionFn {
-    rule.tracedCondition ??= new ExpressionCompiler(this.types, true).condition(rule.decl.condition);
+    rule.tracedCondition ??= new ExpressionCompiler(this.types, this.fields, true).condition(rule.decl.condition);
     return rule.tracedCondition;
   }
 }
