@@ -1,7 +1,7 @@
 import { compileRules } from '../compile';
 import type { RuleResult } from '../compiler/rule-set';
 import { RulesCompileError } from '../diagnostics';
-import { isoInstant } from '../runtime/values';
+import { isoInstant } from '../iso-time';
 import { exitOk, exitProblems, parseArgs, schemaFlag, type CliIo, UsageError } from './io';
 import { readUserFile } from './read-source';
 import { reportCompileError } from './report';

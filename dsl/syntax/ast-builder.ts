@@ -1,5 +1,6 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics';
+import { isoInstant } from '../iso-time';
 import type { Action, ActionArg, ArithmeticOp, CompareOp, Expr, LimitUnit, RuleAttributes, RuleDecl, RulesFile, Span, TextOp } from './ast';
 
 /**
@@ -92,21 +93,6 @@ export function unescapeString(image: string): { value: string; badEscape?: { in
   return { value };
 }
 
-export function parseDate(raw: string): number | undefined {
-  const [y, m, d] = raw.split('-').map(Number);
-  const ms = Date.UTC(y, m - 1, d);
-  const back = new Date(ms);
-  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? ms : undefined;
-}
-
-export function parseDateTime(raw: string): number | undefined {
-  const datePart = raw.slice(0, 10);
-  const [hh, mm, ss] = raw.slice(11, 19).split(':').map(Number);
-  if (parseDate(datePart) === undefined || hh > 23 || mm > 59 || (ss ?? 0) > 59) return undefined;
-  const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
 export function parseDuration(raw: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(raw)!;
   return Number(match[1]) * durationUnits[match[2]];
@@ -141,7 +127,7 @@ class AstBuilder {
 
   private instant(tok: IToken): number {
     const isDate = tok.tokenType.name === 'DateLiteral';
-    const value = isDate ? parseDate(tok.image) : parseDateTime(tok.image);
+    const value = isoInstant(tok.image);
     if (value === undefined) {
       this.error(tokenSpan(tok), `${tok.image} is not a valid ${isDate ? 'date' : 'date-time'}`);
       return 0;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { compileRules } from '../compile';
 import type { RuleResult } from '../compiler/rule-set';
 import { MemoryLimitStore } from '../runtime/limits';
-import { isoInstant } from '../runtime/values';
+import { isoInstant } from '../iso-time';
 
 const instant = z.string().refine((s) => isoInstant(s) !== undefined, 'must be an ISO 8601 date-time with a zone, such as 2025-10-15T12:00:00Z');
 
