@@ -42,10 +42,21 @@ export const DurationLiteral = createToken({
   label: 'a duration',
 });
 export const PercentLiteral = createToken({ name: 'PercentLiteral', pattern: /\d+(?:\.\d+)?%/, label: 'a percentage' });
+// The lookahead also refuses digits and dots, so that the regex cannot back off to a shorter
+// number inside `55x` or `1.5x`; those become one MalformedNumber instead.
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
-  pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![A-Za-z_])/,
+  pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![A-Za-z_\d.])/,
   label: 'a number',
+});
+/** Digits run into letters (`10min`, `55x`): reported by the lexer stage, then parsed as a number. */
+export const MalformedNumber = createToken({ name: 'MalformedNumber', pattern: /\d[\w.]*/, label: 'a number', categories: [NumberLiteral] });
+/** A date-time without `Z` or an offset: reported by the lexer stage, then parsed as a date-time. */
+export const ZonelessDateTime = createToken({
+  name: 'ZonelessDateTime',
+  pattern: /\d{4}-\d{2}-\d{2}T[\d:.]*/,
+  label: 'a date-time',
+  categories: [DateTimeLiteral],
 });
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, label: 'a string' });
 /** A string cut off by the end of the line; reported by the lexer stage, then parsed as a string. */
@@ -120,10 +131,12 @@ export const allTokens: TokenType[] = [
   WhiteSpace,
   Comment,
   DateTimeLiteral,
+  ZonelessDateTime,
   DateLiteral,
   DurationLiteral,
   PercentLiteral,
   NumberLiteral,
+  MalformedNumber,
   StringLiteral,
   UnterminatedString,
   // Longest keyword first, so `ends` is not read as `end` followed by a name.
@@ -148,6 +161,13 @@ export const allTokens: TokenType[] = [
   Dot,
 ];
 
+/** Tokens that match only malformed literals, with the message each gets. */
+const malformed = new Map<TokenType, (image: string) => string>([
+  [UnterminatedString, () => 'unterminated string: add the closing "'],
+  [MalformedNumber, (image) => `'${image}' is not a number or a duration: write numbers like 40 or 2.5, durations like 30s, 15m, 2h or 1d`],
+  [ZonelessDateTime, (image) => `the date-time ${image} needs a time zone: end it with Z (UTC) or an offset such as +02:00`],
+]);
+
 const keywordsByWord = new Map(hardKeywords.map((t) => [String(t.PATTERN).slice(1, -1), t]));
 
 export const rulesLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
@@ -164,7 +184,7 @@ export function lex(source: string): LexedSource {
     line: e.line ?? 1,
     column: e.column ?? 1,
     length: e.length,
-    message: `unexpected character ${JSON.stringify(source.substr(e.offset, Math.max(1, e.length)).slice(0, 20))}`,
+    message: `unexpected character ${JSON.stringify(source.slice(e.offset, e.offset + Math.max(1, e.length)).slice(0, 20))}`,
   }));
   for (const token of result.tokens) {
     const keyword = token.tokenType === Identifier ? keywordsByWord.get(token.image.toLowerCase()) : undefined;
@@ -174,9 +194,8 @@ export function lex(source: string): LexedSource {
       token.tokenType = keyword;
       token.tokenTypeIdx = keyword.tokenTypeIdx!;
     }
-    if (token.tokenType === UnterminatedString) {
-      errors.push({ line: token.startLine ?? 1, column: token.startColumn ?? 1, length: token.image.length, message: 'unterminated string: add the closing "' });
-    }
+    const problem = malformed.get(token.tokenType);
+    if (problem) errors.push({ line: token.startLine ?? 1, column: token.startColumn ?? 1, length: token.image.length, message: problem(token.image) });
   }
   return { tokens: result.tokens, comments: (result.groups.comments as IToken[] | undefined) ?? [], errors };
 }

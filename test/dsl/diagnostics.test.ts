@@ -146,6 +146,16 @@ describe('lexical errors', () => {
     // Leap days are real dates.
     expect(() => compileRules(rule('created_at > 2024-02-29'))).not.toThrow();
   });
+
+  test('digits run into letters are one malformed number, reported whole at its start', () => {
+    expectOne(rule('price > 55x'), '55x', "'55x' is not a number or a duration: write numbers like 40 or 2.5, durations like 30s, 15m, 2h or 1d");
+    expectOne(rule('created_at < now - 10min'), '10min', "'10min' is not a number or a duration: write numbers like 40 or 2.5, durations like 30s, 15m, 2h or 1d");
+    expectOne(rule('price > 1.5x'), '1.5x', "'1.5x' is not a number or a duration: write numbers like 40 or 2.5, durations like 30s, 15m, 2h or 1d");
+  });
+
+  test('a date-time without a zone asks for one', () => {
+    expectOne(rule('created_at > 2025-09-01T12:00'), '2025-09-01T12:00', 'the date-time 2025-09-01T12:00 needs a time zone: end it with Z (UTC) or an offset such as +02:00');
+  });
 });
 
 describe('syntax errors', () => {
