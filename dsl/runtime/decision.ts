@@ -36,7 +36,9 @@ function higher<T>(rank: readonly T[], a: T, b: T): T {
   return rank.indexOf(b) > rank.indexOf(a) ? b : a;
 }
 
-function startValue<T extends string>(allowed: readonly T[], value: unknown, fallback: T): T {
+/** A fact as rules see it: an own enumerable property (see FactFields). */
+function startValue<T extends string>(facts: object, name: string, allowed: readonly T[], fallback: T): T {
+  const value = Object.prototype.propertyIsEnumerable.call(facts, name) ? (facts as Record<string, unknown>)[name] : undefined;
   return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
@@ -45,9 +47,9 @@ function startValue<T extends string>(allowed: readonly T[], value: unknown, fal
  * priority/impact, every `escalate_priority` then raises them; firsts win for route, carrier
  * and reorder; manual review, tags, fast track and holds accumulate.
  */
-export function decide(facts: Record<string, unknown>, fired: readonly FiredAction[]): Decision {
-  let priority = startValue(priorities, facts.priority, 'standard');
-  let impact = startValue(impacts, facts.impact, 'MED');
+export function decide(facts: object, fired: readonly FiredAction[]): Decision {
+  let priority = startValue(facts, 'priority', priorities, 'standard');
+  let impact = startValue(facts, 'impact', impacts, 'MED');
   let route: Queue | undefined;
   let carrierAction: FiredAction | undefined;
   let reorderAction: FiredAction | undefined;

@@ -24,6 +24,9 @@ export class FactFields {
 
   /** The values of the used facts, by slot; absent ones are undefined. */
   read(facts: object): unknown[] {
+    // `for...in` also lists inherited enumerable keys; only plain objects, whose prototype has none,
+    // may take the fast path.
+    if (!isPlainObject(facts)) return this.readNewShape(facts);
     const values = new Array<unknown>(this.slots.size);
     const keys = this.shapeKeys;
     const slots = this.shapeSlots;
@@ -38,8 +41,7 @@ export class FactFields {
   }
 
   private readNewShape(facts: object): unknown[] {
-    // Object.keys, not for...in: only own properties are facts (an enumerable inherited one makes
-    // every later `read` come here, which stays correct).
+    // Object.keys, not for...in: only own properties are facts.
     this.shapeKeys = Object.keys(facts);
     this.shapeSlots = this.shapeKeys.map((key) => this.slots.get(key) ?? -1);
     const values = new Array<unknown>(this.slots.size);
@@ -49,4 +51,18 @@ export class FactFields {
     });
     return values;
   }
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || (proto === Object.prototype && !objectPrototypeIsPolluted());
+}
+
+/** True when code has added enumerable properties to Object.prototype, which every object would then list. */
+function objectPrototypeIsPolluted(): boolean {
+  for (const key in Object.prototype) {
+    void key;
+    return true;
+  }
+  return false;
 }

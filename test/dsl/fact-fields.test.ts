@@ -44,3 +44,21 @@ test('only own properties are facts, whatever the object looks like', () => {
   expect(rules.evaluate({}).matched).toEqual(['missing']);
   expect(rules.evaluate({ constructor: 'x', sku: 'A' }).matched).toEqual(['vip']);
 });
+
+test('an inherited value never passes for a fact, even where an own one stood before', () => {
+  const rules = compileRules('rule "r" when b = 1 then add_tag(tag: "x") end', { schema: 'none' });
+  expect(rules.evaluate({ a: 0, b: 1 }).matched).toEqual(['r']);
+  const inherited = Object.create({ b: 1 });
+  inherited.a = 0;
+  expect(rules.evaluate(inherited).matched).toEqual([]);
+  expect(rules.evaluate(Object.assign(Object.create(null), { a: 0, b: 1 })).matched).toEqual(['r']);
+});
+
+test('the decision starts from the same facts the rules see', () => {
+  const rules = compileRules('rule "r" when priority is missing then add_tag(tag: "x") end');
+  const hidden = Object.defineProperty({}, 'priority', { value: 'high', enumerable: false });
+  const result = rules.evaluate(hidden);
+  expect(result.matched).toEqual(['r']);
+  expect(result.decision.priority).toBe('standard');
+  expect(rules.evaluate({ priority: 'high' }).decision.priority).toBe('high');
+});
