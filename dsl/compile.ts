@@ -4,7 +4,7 @@ import { CompiledRuleSet } from './compiler/rule-set';
 import { RulesCompileError, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { orderFactsSchema } from './schema/order-facts';
 import type { RulesFile } from './syntax/ast';
-import { buildAst, buildIntactRules, tokenSpan } from './syntax/ast-builder';
+import { buildAst, buildIntactRules, spanContains, tokenSpan } from './syntax/ast-builder';
 import { lex } from './syntax/lexer';
 import { parseTokens } from './syntax/parser';
 import { typeFromZod, type Type } from './types';
@@ -82,10 +82,16 @@ function parse(source: string): ParsedRules {
     const syntax = sortDiagnostics(dedupe(diagnostics));
     const literalProblems: Diagnostic[] = [];
     const intact = buildIntactRules(parsed.cst, syntax, literalProblems);
-    return { diagnostics: sortDiagnostics([...syntax, ...literalProblems]), intact };
+    return { diagnostics: sortDiagnostics([...syntax, ...literalProblems]), intact: withoutRulesHaving(intact, literalProblems) };
   }
   const file = buildAst(parsed.cst, diagnostics);
-  return diagnostics.length > 0 ? { diagnostics: sortDiagnostics(diagnostics) } : { file, diagnostics };
+  if (diagnostics.length === 0) return { file, diagnostics };
+  return { diagnostics: sortDiagnostics(diagnostics), intact: withoutRulesHaving(file, diagnostics) };
+}
+
+/** The file without the rules that contain one of the problems (their literals could not be read). */
+function withoutRulesHaving(file: RulesFile, problems: readonly Diagnostic[]): RulesFile {
+  return { ...file, rules: file.rules.filter((rule) => !problems.some((p) => spanContains(rule.span, p))) };
 }
 
 /** Recovery can report the same spot twice; keep the first message per position. */

@@ -4,8 +4,8 @@ import { isoInstant } from '../iso-time';
 import type { Action, ActionArg, ArithmeticOp, CompareOp, Expr, LimitUnit, RuleAttributes, RuleDecl, RulesFile, Span, TextOp } from './ast';
 
 /**
- * Turns a Chevrotain CST (only ever one that parsed without errors) into the AST,
- * reporting literal-level problems: bad escapes, impossible dates, repeated attributes.
+ * Turns a Chevrotain CST that parsed without errors into the AST, reporting literal-level
+ * problems: bad escapes, impossible dates, repeated attributes.
  */
 export function buildAst(cst: CstNode, diagnostics: Diagnostic[]): RulesFile {
   return new AstBuilder(diagnostics).file(cst, () => true);
@@ -16,7 +16,7 @@ export function buildAst(cst: CstNode, diagnostics: Diagnostic[]): RulesFile {
  * problem inside), so a file with syntax errors still gets its other rules checked.
  */
 export function buildIntactRules(cst: CstNode, problems: readonly Span[], diagnostics: Diagnostic[]): RulesFile {
-  const intact = (rule: CstNode) => !hasRecoveredNode(rule) && !problems.some((p) => contains(nodeSpan(rule), p));
+  const intact = (rule: CstNode) => !hasRecoveredNode(rule) && !problems.some((p) => spanContains(nodeSpan(rule), p));
   return new AstBuilder(diagnostics).file(cst, intact);
 }
 
@@ -25,7 +25,7 @@ function hasRecoveredNode(node: CstNode): boolean {
   return Object.values(node.children).some((elements) => elements.some((e) => !isToken(e) && hasRecoveredNode(e)));
 }
 
-function contains(outer: Span, point: Span): boolean {
+export function spanContains(outer: Span, point: Span): boolean {
   const after = point.line > outer.line || (point.line === outer.line && point.column >= outer.column);
   const before = point.line < outer.endLine || (point.line === outer.endLine && point.column <= outer.endColumn);
   return after && before;

@@ -246,6 +246,14 @@ describe('syntax errors and static checks together', () => {
     ]);
   });
 
+  test('a literal problem (here an attribute given twice) does not hide the other rules\' problems', () => {
+    const twice = 'rule "a" priority 1 priority 2 when price > 1 then stop end\nrule "b" when pricee > 1 then stop end';
+    expect(diagnosticsOf(twice).map((d) => d.message)).toEqual([
+      "the attribute 'priority' is given twice in this rule",
+      "unknown field 'pricee' (did you mean 'price'?)",
+    ]);
+  });
+
   test('a rule with a syntax error is not checked further, so no guesses pile up', () => {
     expect(diagnosticsOf(source).filter((d) => d.line === 2)).toHaveLength(1);
   });
