@@ -1,8 +1,9 @@
 import { actions, describeParamType, type ParamType } from './catalog/actions';
 import { functions } from './catalog/functions';
 import { didYouMean, type Diagnostic } from './diagnostics';
-import type { Action, Expr, RuleDecl, RulesFile, Span } from './syntax/ast';
-import { numericLiteralOf } from './syntax/literal';
+import type { Action, CompareOp, Expr, RuleDecl, RulesFile, Span } from './syntax/ast';
+import { joinSpans } from './syntax/ast-builder';
+import { literalOf, numericLiteralOf } from './syntax/literal';
 import {
   booleanType,
   comparable,
@@ -240,21 +241,23 @@ class Checker {
     return result;
   }
 
-  private compare(op: string, left: Expr, right: Expr, scope: Scope, span: Span): void {
+  /** Checks one comparison; returns false when it reported a problem. */
+  private compare(op: CompareOp, left: Expr, right: Expr, scope: Scope, span: Span): boolean {
     const leftType = this.infer(left, scope);
     const rightType = this.infer(right, scope);
     if (!comparable(leftType, rightType)) {
       this.error(span, `cannot compare ${describeType(leftType)} with ${describeType(rightType)}`);
-      return;
+      return false;
     }
     const ordered = op !== '=' && op !== '!=';
     if (ordered && (!orderedKinds.has(leftType.kind) || !orderedKinds.has(rightType.kind) || leftType.kind === 'enum' || rightType.kind === 'enum')) {
       const type = orderedKinds.has(leftType.kind) && leftType.kind !== 'enum' ? rightType : leftType;
       this.error(span, `'${op}' needs numbers, strings, timestamps or durations; ${describeType(type)} values have no order`);
-      return;
+      return false;
     }
     this.enumLiteral(leftType, right);
     this.enumLiteral(rightType, left);
+    return true;
   }
 
   /** A string literal compared with an enum field must be one of its values. */
@@ -267,12 +270,13 @@ class Checker {
   }
 
   private between(expr: Extract<Expr, { kind: 'between' }>, scope: Scope): void {
-    this.compare('>=', expr.subject, expr.low, scope, expr.span);
-    this.compare('<=', expr.subject, expr.high, scope, expr.span);
-    const low = numericLiteralOf(expr.low);
-    const high = numericLiteralOf(expr.high);
-    if (low !== undefined && high !== undefined && low > high) {
-      this.error(joinSpan(expr.low.span, expr.high.span), `'between' bounds are reversed: the low bound is above the high bound`);
+    // One problem per `between`: the second comparison would only repeat the first one's.
+    if (!this.compare('>=', expr.subject, expr.low, scope, expr.span)) return;
+    if (!this.compare('<=', expr.subject, expr.high, scope, expr.span)) return;
+    const low = literalOf(expr.low);
+    const high = literalOf(expr.high);
+    if (low !== undefined && typeof low === typeof high && typeof low !== 'boolean' && low > high!) {
+      this.error(joinSpans(expr.low.span, expr.high.span), `'between' bounds are reversed: the low bound is above the high bound`);
     }
   }
 
@@ -347,10 +351,6 @@ function own<T>(record: Readonly<Record<string, T>>, name: string): T | undefine
 
 function article(text: string): string {
   return /^[aeiou]/i.test(text) ? `an ${text}` : `a ${text}`;
-}
-
-function joinSpan(a: Span, b: Span): Span {
-  return { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
 }
 
 function objectFields(type: Type): Readonly<Record<string, Type>> | undefined {

@@ -289,6 +289,8 @@ describe('static checks against the order facts', () => {
     expectOne(rule('count(items) > "3"'), 'count', 'cannot compare integer with string');
     expectOne(rule('created_at > 5'), 'created_at', 'cannot compare timestamp with integer');
     expectOne(rule('price between "a" and 5'), 'price', 'cannot compare number with string');
+    // one problem per between, even when both bounds are of the wrong type
+    expectOne(rule('price between "a" and "z"'), 'price', 'cannot compare number with string');
   });
 
   test('string literals outside an enum, on either side and inside in [...]', () => {
@@ -413,6 +415,7 @@ describe('static checks of rule attributes', () => {
     expectOne(rule('velocity_increase between 300% and 2'), '300%', message);
     expectOne(rule('created_at between 2025-02-01 and 2025-01-01'), '2025-02-01', message);
     expectOne(rule('deadline - now between 2h and 30m'), '2h', message);
+    expectOne(rule('sku between "z" and "a"'), '"z"', message);
     expect(() => compileRules(rule('price between 5 and 5'))).not.toThrow();
     // Bounds that are not literals are not judged.
     expect(() => compileRules(rule('price between quantity and 5'))).not.toThrow();
