@@ -55,6 +55,8 @@ export interface ParsedRules {
 }
 
 export function parseRules(source: string): ParsedRules {
+  // Sources come from files and n8n parameters: an absent one deserves a clear message, not a crash.
+  if (typeof source !== 'string') throw new TypeError(`rules source must be a string, not ${source === null ? 'null' : typeof source}`);
   try {
     return parse(source);
   } catch (error) {

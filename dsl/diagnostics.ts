@@ -31,7 +31,9 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 export function formatDiagnostic(source: string, diagnostic: Diagnostic, filename: string): string {
   const lineText = source.split(/\r\n?|\n/)[diagnostic.line - 1] ?? '';
   const width = diagnostic.endLine === diagnostic.line ? Math.max(1, diagnostic.endColumn - diagnostic.column + 1) : 1;
-  const caret = ' '.repeat(Math.max(0, diagnostic.column - 1)) + '^' + '~'.repeat(Math.max(0, width - 1));
+  // Tabs before the column are kept, so the caret lines up however the terminal shows them.
+  const indent = lineText.slice(0, Math.max(0, diagnostic.column - 1)).replace(/[^\t]/g, ' ');
+  const caret = indent.padEnd(Math.max(0, diagnostic.column - 1)) + '^' + '~'.repeat(Math.max(0, width - 1));
   return `${filename}:${diagnostic.line}:${diagnostic.column}: error: ${diagnostic.message}\n${lineText}\n${caret}`;
 }
 

@@ -27,6 +27,22 @@ function expectOne(source: string, needle: string | [string, number], message: s
 }
 
 describe('RulesCompileError', () => {
+  test('a source that is not a string is a TypeError that says so', () => {
+    expect(() => compileRules(undefined as unknown as string)).toThrow(new TypeError('rules source must be a string, not undefined'));
+    expect(() => compileRules(42 as unknown as string)).toThrow('rules source must be a string, not number');
+  });
+
+  test('the caret keeps the tabs of the source line, so it lines up', () => {
+    const source = 'rule "A" when\n\t\toders_per_hour > 3 then stop end';
+    let error: RulesCompileError | undefined;
+    try {
+      compileRules(source);
+    } catch (e) {
+      error = e as RulesCompileError;
+    }
+    expect(formatDiagnostic(source, error!.diagnostics[0], 'a.rules').split('\n')[2]).toBe('\t\t^~~~~~~~~~~~~~');
+  });
+
   test('carries every diagnostic, sorted, and names the file in its message', () => {
     const source = 'rule "A"\nwhen\n  oders_per_hour > 3 and customer_tier = "vipp"\nthen\n  frobnicate()\nend\n';
     let error: unknown;
