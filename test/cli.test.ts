@@ -64,6 +64,8 @@ describe('check', () => {
     expect(missing.err).toContain('nope.rules: no such file');
     expect(run('check', validRules, '--schema', 'weird').err).toContain('--schema must be "order" or "none"');
     expect(run('check', validRules, '--bogus').err).toContain('unknown option --bogus');
+    expect(run('check', validRules, '-x').err).toContain('unknown option -x');
+    expect(run('check', validRules, '--schema', 'none', '--schema=order').err).toContain('--schema is given twice');
     expect(run('frobnicate').code).toBe(2);
   });
 });
@@ -116,6 +118,18 @@ describe('eval', () => {
     // without a zone the instant would depend on the machine's time zone
     expect(run('eval', validRules, '--facts', single, '--now', '2025-10-15T12:00:00').code).toBe(2);
     expect(run('eval', validRules).code).toBe(2);
+    expect(run('eval', validRules, '--facts', single, '--explain=1').err).toContain('--explain takes no value');
+  });
+
+  test('facts that do not fit the order facts are reported, not silently unknown', () => {
+    const wrong = file('wrong.json', JSON.stringify([{ price: 150 }, { price: '600', customer_tier: 'vipp', deadline: null }]));
+    const r = run('eval', validRules, '--facts', wrong);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('wrong.json: item 2: price: Expected number, received string');
+    expect(r.err).toContain("wrong.json: item 2: customer_tier: Invalid enum value. Expected 'vip' | 'regular' | 'new', received 'vipp'");
+    expect(r.err).not.toContain('deadline');
+    expect(r.out).toBe('');
+    expect(run('eval', validRules, '--facts', wrong, '--schema', 'none').code).toBe(0);
   });
 
   test('an invalid rules file exits 1 with diagnostics', () => {
@@ -175,6 +189,34 @@ describe('test', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('not a valid rule test file');
     expect(r.err).toContain('cases.0.expect.matched');
+  });
+
+  test('a case naming a rule id that does not exist fails instead of passing for nothing', () => {
+    tests([{ name: 'typo', facts: { customer_tier: 'new' }, expect: { not_matched: ['vpi'] } }]);
+    const r = run('test', rules);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${rules}: FAIL typo\n    no rule has the id 'vpi'`);
+  });
+
+  test('a case that checks nothing is a malformed test file', () => {
+    tests([{ name: 'empty', facts: {}, expect: {} }]);
+    const r = run('test', rules);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('cases.0.expect: expect needs matched, not_matched or decision');
+  });
+
+  test('case facts that do not fit the order facts fail the case', () => {
+    tests([{ name: 'string price', facts: { customer_tier: 'vip', price: '10' }, expect: { matched: ['vip'] } }]);
+    const r = run('test', rules);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('FAIL string price\n    facts: price: Expected number, received string');
+  });
+
+  test('a test file whose rules file is missing says which file is missing', () => {
+    const orphan = file('orphan.rules.test.json', JSON.stringify({ cases: [{ name: 'x', facts: {}, expect: { matched: [] } }] }));
+    const r = run('test', orphan);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`the rules file it tests, ${join(dir, 'orphan.rules')}, does not exist`);
   });
 
   test('a .rules file without tests is a usage error', () => {

@@ -2,6 +2,7 @@ import { compileRules } from '../compile';
 import type { RuleResult } from '../compiler/rule-set';
 import { RulesCompileError } from '../diagnostics';
 import { isoInstant } from '../iso-time';
+import { orderFactsProblems } from '../schema/order-facts';
 import { exitOk, exitProblems, parseArgs, schemaFlag, type CliIo, UsageError } from './io';
 import { readUserFile } from './read-source';
 import { reportCompileError } from './report';
@@ -14,16 +15,26 @@ export function evalCommand(argv: string[], io: CliIo): number {
   if (typeof factsFile !== 'string') throw new UsageError('eval needs --facts <json-file>');
   const now = parseNow(args.flags.get('now'));
   const [rulesFile] = args.positionals;
+  const schema = schemaFlag(args);
   const source = readUserFile(rulesFile);
   const factsList = readFacts(factsFile);
 
   let rules;
   try {
-    rules = compileRules(source, { filename: rulesFile, schema: schemaFlag(args) });
+    rules = compileRules(source, { filename: rulesFile, schema });
   } catch (error) {
     if (!(error instanceof RulesCompileError)) throw error;
     reportCompileError(io, error, source, rulesFile);
     return exitProblems;
+  }
+  if (schema === 'order') {
+    const problems = factsList.items.flatMap((facts, i) =>
+      orderFactsProblems(facts).map((p) => `${factsFile}: ${factsList.single ? '' : `item ${i + 1}: `}${p}\n`),
+    );
+    if (problems.length > 0) {
+      io.err(`${problems.join('')}(the facts do not fit the order facts; --schema none skips this check)\n`);
+      return exitProblems;
+    }
   }
   const explain = args.flags.has('explain');
   const results = factsList.items.map((facts) => rules.evaluate(facts, { now, explain }));

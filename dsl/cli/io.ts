@@ -22,16 +22,19 @@ export function parseArgs(argv: string[], valued: readonly string[], bare: reado
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('--')) {
+    if (!arg.startsWith('-') || arg === '-') {
       positionals.push(arg);
       continue;
     }
+    if (!arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (flags.has(name)) throw new UsageError(`--${name} is given twice`);
     if (valued.includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       flags.set(name, value);
-    } else if (bare.includes(name) && inline === undefined) {
+    } else if (bare.includes(name)) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
       flags.set(name, true);
     } else {
       throw new UsageError(`unknown option --${name}`);

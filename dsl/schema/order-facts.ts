@@ -82,3 +82,21 @@ export const orderFactsSchema = z.object({
 });
 
 export type OrderFacts = z.infer<typeof orderFactsSchema>;
+
+// Every field may be missing or null at evaluation time; only values that are present must fit.
+const presentOrderFacts = orderFactsSchema.deepPartial();
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([key, v]) => (v === null ? [] : [[key, withoutNulls(v)]])));
+}
+
+/**
+ * What is wrong with facts meant to be order facts, as `path: message` lines (empty when they
+ * fit). Absent and null fields are fine, and so are fields the schema does not know.
+ */
+export function orderFactsProblems(facts: unknown): string[] {
+  const result = presentOrderFacts.safeParse(withoutNulls(facts));
+  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(facts)'}: ${issue.message}`);
+}
