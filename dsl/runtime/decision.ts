@@ -44,7 +44,7 @@ function startValue<T extends string>(facts: object, name: string, allowed: read
 
 /**
  * Folds the fired actions into one decision: the first `set_priority` replaces the starting
- * priority/impact, every `escalate_priority` then raises them; firsts win for route, carrier
+ * priority (and the first one with an impact, the impact), every `escalate_priority` then raises them; firsts win for route, carrier
  * and reorder; manual review, tags, fast track and holds accumulate.
  */
 export function decide(facts: object, fired: readonly FiredAction[]): Decision {
@@ -54,6 +54,7 @@ export function decide(facts: object, fired: readonly FiredAction[]): Decision {
   let carrierAction: FiredAction | undefined;
   let reorderAction: FiredAction | undefined;
   let priorityWasSet = false;
+  let impactWasSet = false;
   const reasons: string[] = [];
   const tags: string[] = [];
   let fastTrack = false;
@@ -63,10 +64,14 @@ export function decide(facts: object, fired: readonly FiredAction[]): Decision {
     const p = action.params;
     switch (action.type) {
       case 'set_priority':
+        // Priority and impact each take the first fired set_priority that gives them.
         if (!priorityWasSet) {
           priorityWasSet = true;
           priority = p.priority as Priority;
-          if (p.impact !== undefined) impact = p.impact as Impact;
+        }
+        if (!impactWasSet && p.impact !== undefined) {
+          impactWasSet = true;
+          impact = p.impact as Impact;
         }
         break;
       case 'route_to':

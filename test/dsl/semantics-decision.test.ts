@@ -120,8 +120,11 @@ describe('priority and impact', () => {
     expect(decision).toMatchObject({ priority: 'urgent', impact: 'HIGH', queue: 'high_value' });
   });
 
-  test('a later set_priority does not replace the impact either', () => {
-    expect(decide([['', 'set_priority(priority: "urgent")'], ['', 'set_priority(priority: "standard", impact: "VIRAL")']])).toMatchObject({ priority: 'urgent', impact: 'MED' });
+  test('impact comes from the first set_priority that gives one, priority from the first of all', () => {
+    expect(decide([['', 'set_priority(priority: "urgent")'], ['', 'set_priority(priority: "standard", impact: "VIRAL")']])).toMatchObject({ priority: 'urgent', impact: 'VIRAL' });
+    expect(
+      decide([['', 'set_priority(priority: "urgent", impact: "AUTO")'], ['', 'set_priority(priority: "standard", impact: "VIRAL")']]),
+    ).toMatchObject({ priority: 'urgent', impact: 'AUTO' });
   });
 
   test('escalations apply after the first set_priority, even when they fired before it', () => {
