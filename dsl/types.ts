@@ -2,7 +2,7 @@ import type { ZodTypeAny } from 'zod';
 
 /** Static types the checker infers; `unknown` switches checks off (schema "none", untyped fields). */
 export type Type =
-  | { kind: 'number'; integer: boolean; min?: number; max?: number }
+  | { kind: 'number'; integer: boolean }
   | { kind: 'string' }
   | { kind: 'enum'; name: string; values: readonly string[] }
   | { kind: 'boolean' }
@@ -67,13 +67,8 @@ export function typeFromZod(schema: ZodTypeAny, name = 'value'): Type {
     case 'ZodDate':
       return timestampType;
     case 'ZodNumber': {
-      const checks = def.checks as { kind: string; value?: number }[];
-      return {
-        kind: 'number',
-        integer: checks.some((c) => c.kind === 'int'),
-        min: checks.find((c) => c.kind === 'min')?.value,
-        max: checks.find((c) => c.kind === 'max')?.value,
-      };
+      const checks = def.checks as { kind: string }[];
+      return { kind: 'number', integer: checks.some((c) => c.kind === 'int') };
     }
     case 'ZodBoolean':
       return booleanType;

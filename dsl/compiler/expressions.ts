@@ -8,9 +8,9 @@ import { FactFields } from '../runtime/fact-fields';
 import { equals, fieldReader, member, order, present, toMillis, walkPath, type Truth } from '../runtime/values';
 import { unknownType, type Type } from '../types';
 
-/** The operands of a left-nested chain of one connective, in order. */
-export function chain(expr: Expr, kind: 'and' | 'or'): Expr[] {
-  return expr.kind === kind ? [...chain(expr.left, kind), ...chain(expr.right, kind)] : [expr];
+/** The operands of a chain of one connective, flattened on both sides, in order (and/or are associative). */
+function flattenChain(expr: Expr, kind: 'and' | 'or'): Expr[] {
+  return expr.kind === kind ? [...flattenChain(expr.left, kind), ...flattenChain(expr.right, kind)] : [expr];
 }
 
 /** What compiled closures read: the facts, the evaluation time, quantifier variables, an optional trace. */
@@ -94,7 +94,7 @@ export class ExpressionCompiler {
     switch (expr.kind) {
       case 'and':
       case 'or':
-        return this.connective(expr.kind, chain(expr, expr.kind).map((operand) => this.condition(operand)));
+        return this.connective(expr.kind, flattenChain(expr, expr.kind).map((operand) => this.condition(operand)));
       case 'not': {
         const operand = this.condition(expr.operand);
         return (env) => {
@@ -308,19 +308,21 @@ export class ExpressionCompiler {
     }
   }
 
+  /** Reads a top-level fact from its slot; null reads as missing. */
+  private factReader(name: string): ValueFn {
+    const field = this.fields.slotOf(name);
+    return (env) => {
+      const v = env.fields[field];
+      return v === null ? undefined : v;
+    };
+  }
+
   /** Reads a fact or a quantifier variable, then walks the rest of the path; timestamps become milliseconds. */
   private path(expr: Extract<Expr, { kind: 'path' }>, readTimestamps = true): ValueFn {
     const names = expr.segments.map((s) => s.name);
     const [head, ...rest] = names;
     const slot = this.slots.get(head);
-    const field = this.fields.slotOf(head);
-    const read: ValueFn =
-      slot !== undefined
-        ? (env) => env.vars[slot]
-        : (env) => {
-            const v = env.fields[field];
-            return v === null ? undefined : v;
-          };
+    const read: ValueFn = slot !== undefined ? (env) => env.vars[slot] : this.factReader(head);
     const readSecond = fieldReader(rest[0] ?? '');
     const walked: ValueFn =
       rest.length === 0

@@ -45,9 +45,6 @@ export interface EvaluateOptions {
 
 interface CompiledRule {
   info: RuleInfo;
-  id: string;
-  enabled: boolean;
-  limit: RuleInfo['limit'];
   validFrom: number;
   validUntil: number;
   limitWindowMs: number;
@@ -87,22 +84,17 @@ export class CompiledRuleSet {
       const params = Object.freeze(Object.fromEntries(action.args.map((arg) => [arg.name, literalOf(arg.value)])));
       return Object.freeze({ rule: id, type: action.name, params });
     });
-    const enabled = a.enabled?.value ?? true;
-    const limit = a.limit ? { count: a.limit.count, per: a.limit.unit } : null;
     return {
-      id,
-      enabled,
-      limit,
       info: {
         id,
         name: decl.name,
         category: a.category?.value ?? null,
         priority: a.priority?.value ?? 50,
         tags: a.tags?.values ?? [],
-        enabled,
+        enabled: a.enabled?.value ?? true,
         valid_from: a.valid?.from ? new Date(a.valid.from.value).toISOString() : null,
         valid_until: a.valid?.until ? new Date(a.valid.until.value).toISOString() : null,
-        limit,
+        limit: a.limit ? { count: a.limit.count, per: a.limit.unit } : null,
         line: decl.nameSpan.line,
       },
       validFrom: a.valid?.from?.value ?? -Infinity,
@@ -126,26 +118,27 @@ export class CompiledRuleSet {
     let stopped = false;
 
     for (const rule of this.ordered) {
+      const { id, enabled, limit } = rule.info;
       if (stopped) {
-        trace?.push({ rule: rule.id, status: 'not_reached', predicates: [] });
+        trace?.push({ rule: id, status: 'not_reached', predicates: [] });
         continue;
       }
-      if (!rule.enabled || now < rule.validFrom || now >= rule.validUntil) {
-        trace?.push({ rule: rule.id, status: rule.enabled ? 'not_valid' : 'disabled', predicates: [] });
+      if (!enabled || now < rule.validFrom || now >= rule.validUntil) {
+        trace?.push({ rule: id, status: enabled ? 'not_valid' : 'disabled', predicates: [] });
         continue;
       }
       if (trace) env.trace = [];
       const outcome = trace ? this.traced(rule)(env) : rule.condition(env);
       if (outcome !== true) {
-        trace?.push({ rule: rule.id, status: outcome === false ? 'not_matched' : 'unknown', predicates: env.trace! });
+        trace?.push({ rule: id, status: outcome === false ? 'not_matched' : 'unknown', predicates: env.trace! });
         continue;
       }
-      if (rule.limit && !limits.tryAcquire(rule.id, rule.limit.count, rule.limitWindowMs, now)) {
-        trace?.push({ rule: rule.id, status: 'rate_limited', predicates: env.trace! });
+      if (limit && !limits.tryAcquire(id, limit.count, rule.limitWindowMs, now)) {
+        trace?.push({ rule: id, status: 'rate_limited', predicates: env.trace! });
         continue;
       }
-      trace?.push({ rule: rule.id, status: 'fired', predicates: env.trace! });
-      matched.push(rule.id);
+      trace?.push({ rule: id, status: 'fired', predicates: env.trace! });
+      matched.push(id);
       for (const action of rule.actions) fired.push(action);
       stopped = rule.stops || this.mode === 'first';
     }

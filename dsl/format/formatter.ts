@@ -79,16 +79,16 @@ function ruleLines(rule: RuleDecl): Line[] {
   return lines;
 }
 
-/** The operands of a left-nested chain of one connective. */
-function chain(expr: Expr, kind: 'and' | 'or'): Expr[] {
-  return expr.kind === kind ? [...chain(expr.left, kind), expr.right] : [expr];
+/** The operands of a left-nested chain of one connective; a right operand of the same kind stays whole (it had parentheses). */
+function leftChain(expr: Expr, kind: 'and' | 'or'): Expr[] {
+  return expr.kind === kind ? [...leftChain(expr.left, kind), expr.right] : [expr];
 }
 
 function conditionLines(condition: Expr): Line[] {
   const single = printExpr(condition);
   if (single.length + 2 <= maxWidth || (condition.kind !== 'and' && condition.kind !== 'or')) return [line(single, 2, condition.span)];
   const kind = condition.kind;
-  return chain(condition, kind).map((operand, i) => {
+  return leftChain(condition, kind).map((operand, i) => {
     // A right operand of the same connective was written in parentheses; `and` and `or` never mix bare.
     const needsParens = operand.kind === 'and' || operand.kind === 'or';
     const text = needsParens ? `(${printExpr(operand)})` : printExpr(operand);
