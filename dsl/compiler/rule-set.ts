@@ -63,6 +63,9 @@ export class CompiledRuleSet {
   private readonly ordered: CompiledRule[];
   private readonly ownLimits = new MemoryLimitStore();
   private readonly fields = new FactFields();
+  /** The decision starts from these facts, read in the same pass as the rules' facts. */
+  private readonly prioritySlot = this.fields.slotOf('priority');
+  private readonly impactSlot = this.fields.slotOf('impact');
 
   constructor(
     file: RulesFile,
@@ -142,7 +145,8 @@ export class CompiledRuleSet {
       for (const action of rule.actions) fired.push(action);
       stopped = rule.stops || this.mode === 'first';
     }
-    const result: RuleResult = { matched, actions: fired, decision: decide(env.facts, fired) };
+    const decision = decide(env.fields[this.prioritySlot], env.fields[this.impactSlot], fired);
+    const result: RuleResult = { matched, actions: fired, decision };
     if (trace) result.trace = trace;
     return result;
   }

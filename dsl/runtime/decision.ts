@@ -36,20 +36,19 @@ function higher<T>(rank: readonly T[], a: T, b: T): T {
   return rank.indexOf(b) > rank.indexOf(a) ? b : a;
 }
 
-/** A fact as rules see it: an own enumerable property (see FactFields). */
-function startValue<T extends string>(facts: object, name: string, allowed: readonly T[], fallback: T): T {
-  const value = Object.prototype.propertyIsEnumerable.call(facts, name) ? (facts as Record<string, unknown>)[name] : undefined;
+function startValue<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
 /**
- * Folds the fired actions into one decision: the first `set_priority` replaces the starting
+ * Folds the fired actions into one decision, starting from the order's own `priority` and
+ * `impact` facts (as rules read them): the first `set_priority` replaces the starting
  * priority (and the first one with an impact, the impact), every `escalate_priority` then raises them; firsts win for route, carrier
  * and reorder; manual review, tags, fast track and holds accumulate.
  */
-export function decide(facts: object, fired: readonly FiredAction[]): Decision {
-  let priority = startValue(facts, 'priority', priorities, 'standard');
-  let impact = startValue(facts, 'impact', impacts, 'MED');
+export function decide(factPriority: unknown, factImpact: unknown, fired: readonly FiredAction[]): Decision {
+  let priority = startValue(factPriority, priorities, 'standard');
+  let impact = startValue(factImpact, impacts, 'MED');
   let route: Queue | undefined;
   let carrierAction: FiredAction | undefined;
   let reorderAction: FiredAction | undefined;
