@@ -44,16 +44,16 @@ export function withStackGuard<T>(run: () => T, filename?: string): T {
   }
 }
 
-/**
- * Lexes and parses a source; returns the AST only when there is no syntax error. Otherwise
- * `intact` holds the rules that parsed whole, for semantic checks alongside the syntax errors.
- */
 export interface ParsedRules {
   file?: RulesFile;
   intact?: RulesFile;
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Lexes and parses a source; returns the AST only when there is no syntax error. Otherwise
+ * `intact` holds the rules that parsed whole, for semantic checks alongside the syntax errors.
+ */
 export function parseRules(source: string): ParsedRules {
   // Sources come from files and n8n parameters: an absent one deserves a clear message, not a crash.
   if (typeof source !== 'string') throw new TypeError(`rules source must be a string, not ${source === null ? 'null' : typeof source}`);
