@@ -1,13 +1,8 @@
-// Writes docs/syntax-diagrams.html: railroad diagrams of the rules grammar, drawn by Chevrotain.
-// The page loads Chevrotain's diagram scripts from node_modules, so it works offline after `npm install`.
-import { createSyntaxDiagramsCode } from 'chevrotain';
+// Writes docs/syntax-diagrams.html (`npm run diagrams`); a test keeps the committed page current.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rulesParser } from '../dsl/syntax/parser';
+import { syntaxDiagramsHtml } from '../dsl/syntax/diagrams';
 
-const root = join(__dirname, '..', '..');
-const base = '../node_modules/chevrotain/diagrams/';
-const html = createSyntaxDiagramsCode(rulesParser.getSerializedGastProductions(), { resourceBase: base, css: `${base}diagrams.css` });
-const target = join(root, 'docs', 'syntax-diagrams.html');
-writeFileSync(target, html);
+const target = join(__dirname, '..', '..', 'docs', 'syntax-diagrams.html');
+writeFileSync(target, syntaxDiagramsHtml());
 console.log(`wrote ${target}`);
