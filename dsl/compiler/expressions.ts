@@ -323,17 +323,18 @@ export class ExpressionCompiler {
     const [head, ...rest] = names;
     const slot = this.slots.get(head);
     const read: ValueFn = slot !== undefined ? (env) => env.vars[slot] : this.factReader(head);
-    const readSecond = fieldReader(rest[0] ?? '');
+    const readers = rest.map(fieldReader);
+    const [readSecond] = readers;
     const walked: ValueFn =
       rest.length === 0
         ? read
         : rest.length === 1
           ? (env) => {
               const v = read(env);
-              if (Array.isArray(v)) return walkPath(v, rest, 0);
+              if (Array.isArray(v)) return walkPath(v, readers, 0);
               return v !== null && typeof v === 'object' ? present(readSecond(v)) : undefined;
             }
-          : (env) => walkPath(read(env), rest, 0);
+          : (env) => walkPath(read(env), readers, 0);
     const type = this.typeOf(expr);
     if (!readTimestamps) return walked;
     if (type.kind === 'timestamp') return (env) => toMillis(walked(env));

@@ -71,13 +71,14 @@ export function present(value: unknown): unknown {
   return value === null ? undefined : value;
 }
 
-/** Follows a path through objects; through a list it projects the rest of the path over each item. */
-export function walkPath(value: unknown, segments: readonly string[], index: number): unknown {
+/**
+ * Follows a path through objects, one `fieldReader` per segment; through a list it projects the
+ * rest of the path over each item.
+ */
+export function walkPath(value: unknown, readers: readonly ((object: object) => unknown)[], index: number): unknown {
   if (value === null || value === undefined) return undefined;
-  if (index === segments.length) return value;
-  if (Array.isArray(value)) return value.map((item) => walkPath(item, segments, index));
+  if (index === readers.length) return value;
+  if (Array.isArray(value)) return value.map((item) => walkPath(item, readers, index));
   if (typeof value !== 'object') return undefined;
-  const name = segments[index];
-  const own = !(name in Object.prototype) || Object.hasOwn(value, name);
-  return walkPath(own ? (value as Record<string, unknown>)[name] : undefined, segments, index + 1);
+  return walkPath(readers[index](value), readers, index + 1);
 }
