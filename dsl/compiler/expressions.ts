@@ -13,9 +13,8 @@ function flattenChain(expr: Expr, kind: 'and' | 'or'): Expr[] {
   return expr.kind === kind ? [...flattenChain(expr.left, kind), ...flattenChain(expr.right, kind)] : [expr];
 }
 
-/** What compiled closures read: the facts, the evaluation time, quantifier variables, an optional trace. */
+/** What compiled closures read: the facts' values, the evaluation time, quantifier variables, an optional trace. */
 export interface Env {
-  facts: Record<string, unknown>;
   /** The values of the facts the rules read, by slot (see FactFields). */
   fields: unknown[];
   now: number;

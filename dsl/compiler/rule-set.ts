@@ -114,7 +114,7 @@ export class CompiledRuleSet {
     const now = options.now ? options.now.getTime() : Date.now();
     if (Number.isNaN(now)) throw new TypeError('evaluate: options.now is an invalid Date');
     const limits = options.limitStore ?? this.ownLimits;
-    const env: Env = { facts: facts as Record<string, unknown>, fields: this.fields.read(facts), now, vars: [] };
+    const env: Env = { fields: this.fields.read(facts), now, vars: [] };
     const trace: RuleTrace[] | undefined = options.explain ? [] : undefined;
     const matched: string[] = [];
     const fired: FiredAction[] = [];
