@@ -1,0 +1,47 @@
+import type pg from 'pg';
+import type { Database } from './open-database';
+
+/** A whole database, or one connection the caller holds (possibly inside its own transaction). */
+export type DbHandle = Database | pg.PoolClient;
+
+function isDatabase(handle: DbHandle): handle is Database {
+  return 'pool' in handle;
+}
+
+/**
+ * Runs `work` atomically. On a Database it takes a connection and a transaction of its own; on a
+ * caller's connection it uses a savepoint, so the work joins the caller's transaction and still
+ * writes nothing when it fails.
+ */
+export async function inTransaction<T>(handle: DbHandle, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  if (!isDatabase(handle)) return inSavepoint(handle, work);
+  const client = await handle.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function inSavepoint<T>(client: pg.PoolClient, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  await client.query('SAVEPOINT creatorflow_work');
+  try {
+    const result = await work(client);
+    await client.query('RELEASE SAVEPOINT creatorflow_work');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT creatorflow_work').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Something that runs one query: a pool or a held connection. */
+export function queryable(handle: DbHandle): pg.Pool | pg.PoolClient {
+  return isDatabase(handle) ? handle.pool : handle;
+}

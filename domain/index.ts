@@ -1,0 +1,7 @@
+// The order domain on PostgreSQL: the system of record every n8n node goes through.
+export * from './database';
+export * from './errors';
+export { ensureShop, type Shop } from './shops';
+export * from './orders';
+export * from './inventory';
+export { recordWebhookEvent, type WebhookDelivery } from './webhooks/inbox';

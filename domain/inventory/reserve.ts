@@ -1,0 +1,119 @@
+import type pg from 'pg';
+import { inTransaction, type DbHandle } from '../database/transaction';
+import { InvalidInputError, UnknownSkuError } from '../errors';
+import { findOrderRow } from '../orders/order-lookup';
+import { openReorderRequests, type ReorderRequest } from './reorder-requests';
+import { normaliseLines, requireCount, type StockLine } from './validation';
+
+export interface ReservedLine extends StockLine {
+  status: 'reserved' | 'committed';
+  expiresAt: Date;
+}
+
+export interface Shortage {
+  sku: string;
+  requested: number;
+  available: number;
+}
+
+export type ReservationResult =
+  | { status: 'reserved'; alreadyReserved: boolean; lines: ReservedLine[]; reorderRequests: ReorderRequest[] }
+  | { status: 'insufficient'; shortages: Shortage[]; reorderRequests: ReorderRequest[] };
+
+export interface ReserveInput {
+  shopId: string;
+  orderId: string;
+  lines: StockLine[];
+  /** Defaults to the order's priority; `high` and `urgent` may dip into the safety stock. */
+  priority?: string;
+  /** How long the hold lasts before the sweeper may release it; default 15 minutes. */
+  ttlSeconds?: number;
+  now?: Date;
+}
+
+const defaultTtlSeconds = 15 * 60;
+
+/** Aborts the transaction when a line cannot be covered, carrying what was short. */
+class Shortfall extends Error {
+  constructor(readonly shortages: Shortage[]) {
+    super('insufficient stock');
+  }
+}
+
+/**
+ * Reserves every line or none. Each SKU is taken by one conditional UPDATE (the row lock plus the
+ * availability test in its WHERE make overselling impossible), SKUs in sorted order so concurrent
+ * orders cannot deadlock, under a lock on the order row so a repeated call is a no-op.
+ */
+export async function reserveInventory(db: DbHandle, input: ReserveInput): Promise<ReservationResult> {
+  const lines = normaliseLines(input.lines);
+  const ttlSeconds = requireCount('ttlSeconds', input.ttlSeconds ?? defaultTtlSeconds, { positive: true });
+  const now = input.now ?? new Date();
+  try {
+    return await inTransaction(db, async (client) => {
+      const order = await findOrderRow<{ id: number; priority: string }>(client, input.shopId, input.orderId, 'priority', { lock: true });
+      const live = await liveReservations(client, order.id);
+      if (live.length > 0) return { status: 'reserved', alreadyReserved: true, lines: live, reorderRequests: [] };
+      const priority = input.priority ?? order.priority;
+      if (!['high', 'urgent', 'standard', 'automated'].includes(priority)) throw new InvalidInputError(`priority must be high, urgent, standard or automated, got "${priority}"`);
+      const freeAfter = await takeStock(client, input.shopId, lines, priority === 'high' || priority === 'urgent', now);
+      const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
+      await client.query(
+        `INSERT INTO inventory_reservations (shop_id, order_id, sku, quantity, priority, expires_at, created_at)
+         SELECT $1, $2, line.sku, line.quantity, $3, $4, $5 FROM unnest($6::text[], $7::int[]) AS line (sku, quantity)`,
+        [input.shopId, order.id, priority, expiresAt, now, lines.map((l) => l.sku), lines.map((l) => l.quantity)],
+      );
+      const low = freeAfter.filter((stock) => stock.free <= stock.reorderPoint).map((stock) => ({ sku: stock.sku, deficit: stock.reorderPoint - stock.free }));
+      const reorderRequests = await openReorderRequests(client, input.shopId, order.id, low);
+      return { status: 'reserved', alreadyReserved: false, lines: lines.map((line) => ({ ...line, status: 'reserved' as const, expiresAt })), reorderRequests };
+    });
+  } catch (error) {
+    if (!(error instanceof Shortfall)) throw error;
+    // The refused demand still asks for stock: open reorder requests for the short SKUs.
+    const reorderRequests = await inTransaction(db, async (client) => {
+      const order = await findOrderRow<{ id: number }>(client, input.shopId, input.orderId, '');
+      return openReorderRequests(client, input.shopId, order.id, error.shortages.map((s) => ({ sku: s.sku, deficit: s.requested - s.available })));
+    });
+    return { status: 'insufficient', shortages: error.shortages, reorderRequests };
+  }
+}
+
+async function liveReservations(client: pg.PoolClient, orderRowId: number): Promise<ReservedLine[]> {
+  const { rows } = await client.query<{ sku: string; quantity: number; status: 'reserved' | 'committed'; expires_at: Date }>(
+    `SELECT sku, quantity, status, expires_at FROM inventory_reservations
+     WHERE order_id = $1 AND status IN ('reserved', 'committed') ORDER BY sku`,
+    [orderRowId],
+  );
+  return rows.map((row) => ({ sku: row.sku, quantity: row.quantity, status: row.status, expiresAt: row.expires_at }));
+}
+
+/**
+ * Adds each line to its SKU's reserved count where enough is available, returning each SKU's free
+ * stock afterwards; throws UnknownSkuError or a Shortfall listing every line that did not fit.
+ */
+async function takeStock(client: pg.PoolClient, shopId: string, lines: StockLine[], mayUseSafetyStock: boolean, now: Date) {
+  const taken: Array<{ sku: string; free: number; reorderPoint: number }> = [];
+  const shortages: Shortage[] = [];
+  const unknown: string[] = [];
+  for (const line of lines) {
+    const { rows } = await client.query<{ free: number; reorder_point: number }>(
+      `UPDATE inventory_items SET reserved = reserved + $3, updated_at = $5
+       WHERE shop_id = $1 AND sku = $2 AND on_hand - reserved - CASE WHEN $4 THEN 0 ELSE safety_stock END >= $3
+       RETURNING on_hand - reserved AS free, reorder_point`,
+      [shopId, line.sku, line.quantity, mayUseSafetyStock, now],
+    );
+    if (rows.length > 0) {
+      taken.push({ sku: line.sku, free: rows[0].free, reorderPoint: rows[0].reorder_point });
+      continue;
+    }
+    const stock = await client.query<{ available: number }>(
+      'SELECT GREATEST(0, on_hand - reserved - CASE WHEN $3 THEN 0 ELSE safety_stock END) AS available FROM inventory_items WHERE shop_id = $1 AND sku = $2',
+      [shopId, line.sku, mayUseSafetyStock],
+    );
+    if (stock.rows.length === 0) unknown.push(line.sku);
+    else shortages.push({ sku: line.sku, requested: line.quantity, available: stock.rows[0].available });
+  }
+  if (unknown.length > 0) throw new UnknownSkuError(shopId, unknown);
+  if (shortages.length > 0) throw new Shortfall(shortages);
+  return taken;
+}

@@ -1,0 +1,6 @@
+export { transitionOrder, type TransitionInput, type TransitionResult } from './transition';
+export { upsertOrderFromTikTok, type UpsertResult } from './upsert-from-tiktok';
+export { getOrder, type Order, type OrderItem } from './order-record';
+export { verifyAuditTrail, type AuditTrailReport, type AuditBreak } from './verify-audit-trail';
+export { allowedTransitions, canTransition, flowProgressByState, type OrderState } from './states';
+export { tiktokOrderSchema, tiktokOrderStatuses, type TikTokOrder, type TikTokOrderStatus } from './tiktok-order-schema';

@@ -1,0 +1,92 @@
+import type { ParsedTikTokOrder } from './tiktok-order-schema';
+
+export interface MappedOrderItem {
+  sku: string;
+  sellerSku: string | null;
+  productId: string;
+  productName: string;
+  skuName: string | null;
+  quantity: number;
+  unitPrice: number;
+  lineItemIds: string[];
+}
+
+export interface MappedOrder {
+  tiktokOrderId: string;
+  tiktokStatus: string;
+  customerHandle: string;
+  productId: string;
+  productName: string;
+  sku: string;
+  quantity: number;
+  price: number;
+  currency: string;
+  buyerMessage: string | null;
+  shippingName: string | null;
+  shippingAddress: string | null;
+  shippingLocation: string | null;
+  shippingPostalCode: string | null;
+  shippingCountry: string | null;
+  shippingType: string | null;
+  packageIds: string[];
+  deadline: Date | null;
+  tiktokCreatedAt: Date;
+  tiktokUpdatedAt: Date;
+  items: MappedOrderItem[];
+}
+
+const cents = (value: number) => Math.round(value * 100) / 100;
+const fromUnixSeconds = (seconds: number) => new Date(seconds * 1000);
+
+/**
+ * TikTok line items carry no quantity: each is one unit, so an item's quantity is the number of
+ * line items with its SKU (TikTok's sku_id, the key inventory is kept under) and its unit price
+ * their mean sale price. The order's product is its first line item's.
+ */
+export function mapTikTokOrder(order: ParsedTikTokOrder): MappedOrder {
+  const items = new Map<string, MappedOrderItem & { total: number }>();
+  for (const line of order.line_items) {
+    const item = items.get(line.sku_id) ?? {
+      sku: line.sku_id,
+      sellerSku: line.seller_sku || null,
+      productId: line.product_id,
+      productName: line.product_name,
+      skuName: line.sku_name ?? null,
+      quantity: 0,
+      unitPrice: 0,
+      lineItemIds: [],
+      total: 0,
+    };
+    item.quantity += 1;
+    item.total += Number(line.sale_price);
+    item.unitPrice = cents(item.total / item.quantity);
+    item.lineItemIds.push(line.id);
+    items.set(line.sku_id, item);
+  }
+  const first = order.line_items[0];
+  const address = order.recipient_address;
+  const location = address?.district_info?.map((level) => level.address_name).filter((name) => name !== '').join(', ');
+  return {
+    tiktokOrderId: order.id,
+    tiktokStatus: order.status,
+    customerHandle: order.user_id,
+    productId: first.product_id,
+    productName: first.product_name,
+    sku: first.sku_id,
+    quantity: order.line_items.length,
+    price: Number(order.payment.total_amount),
+    currency: order.payment.currency,
+    buyerMessage: order.buyer_message || null,
+    shippingName: address?.name || null,
+    shippingAddress: address?.full_address || null,
+    shippingLocation: location || null,
+    shippingPostalCode: address?.postal_code || null,
+    shippingCountry: address?.region_code || null,
+    shippingType: order.shipping_type || null,
+    packageIds: (order.packages ?? []).map((pkg) => pkg.id),
+    deadline: order.rts_sla_time ? fromUnixSeconds(order.rts_sla_time) : null,
+    tiktokCreatedAt: fromUnixSeconds(order.create_time),
+    tiktokUpdatedAt: fromUnixSeconds(order.update_time),
+    items: [...items.values()].map(({ total: _total, ...item }) => item),
+  };
+}

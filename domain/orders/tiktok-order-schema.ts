@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** TikTok ids are decimal strings; a JSON number is accepted only while it is still exact. */
+const tiktokId = z.union([z.string().regex(/^\S+$/, 'must be a non-empty id without spaces'), z.number().int().nonnegative().safe().transform(String)]);
+/** TikTok sends money as decimal strings, e.g. "12.50". */
+const amount = z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a decimal amount string such as "12.50"');
+const unixSeconds = z.number().int().positive();
+
+export const tiktokOrderStatuses = [
+  'UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED',
+] as const;
+export type TikTokOrderStatus = (typeof tiktokOrderStatuses)[number];
+
+/** The fields of a TikTok Shop 202309 order that CreatorFlow uses; other fields pass through unread. */
+export const tiktokOrderSchema = z.object({
+  id: tiktokId,
+  // Webhook documentation spells the cancelled status CANCEL.
+  status: z.preprocess((value) => (value === 'CANCEL' ? 'CANCELLED' : value), z.enum(tiktokOrderStatuses)),
+  create_time: unixSeconds,
+  update_time: unixSeconds,
+  user_id: tiktokId,
+  buyer_message: z.string().optional(),
+  payment: z.object({
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"'),
+    total_amount: amount,
+    sub_total: amount.optional(),
+    shipping_fee: amount.optional(),
+  }),
+  recipient_address: z
+    .object({
+      name: z.string().optional(),
+      postal_code: z.string().optional(),
+      region_code: z.string().optional(),
+      full_address: z.string().optional(),
+      district_info: z.array(z.object({ address_level_name: z.string().optional(), address_name: z.string() })).optional(),
+    })
+    .optional(),
+  line_items: z
+    .array(
+      z.object({
+        id: tiktokId,
+        sku_id: tiktokId,
+        product_id: tiktokId,
+        product_name: z.string(),
+        sku_name: z.string().optional(),
+        seller_sku: z.string().optional(),
+        sale_price: amount,
+        currency: z.string().optional(),
+      }),
+    )
+    .min(1, 'an order needs at least one line item'),
+  shipping_type: z.string().optional(),
+  packages: z.array(z.object({ id: tiktokId })).optional(),
+  /** Ready-to-ship deadline; becomes the order's deadline when present. */
+  rts_sla_time: unixSeconds.optional(),
+});
+
+export type TikTokOrder = z.input<typeof tiktokOrderSchema>;
+export type ParsedTikTokOrder = z.output<typeof tiktokOrderSchema>;
+
+/** Each problem as "path: message", e.g. `line_items.0.sale_price: must be a decimal amount string`. */
+export function tiktokOrderProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'order'}: ${issue.message}`);
+}
