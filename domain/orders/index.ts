@@ -3,4 +3,4 @@ export { upsertOrderFromTikTok, type UpsertResult } from './upsert-from-tiktok';
 export { getOrder, type Order, type OrderItem } from './order-record';
 export { verifyAuditTrail, type AuditTrailReport, type AuditBreak } from './verify-audit-trail';
 export { allowedTransitions, canTransition, flowProgressByState, type OrderState } from './states';
-export { tiktokOrderSchema, tiktokOrderStatuses, type TikTokOrder, type TikTokOrderStatus } from './tiktok-order-schema';
+export { tiktokOrderSchema } from './tiktok-order-schema';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseTikTokOrderStatus, TIKTOK_ORDER_STATUSES } from '../../tiktok/order';
 
 /** TikTok ids are decimal strings; a JSON number is accepted only while it is still exact. */
 const tiktokId = z.union([z.string().regex(/^\S+$/, 'must be a non-empty id without spaces'), z.number().int().nonnegative().safe().transform(String)]);
@@ -6,16 +7,10 @@ const tiktokId = z.union([z.string().regex(/^\S+$/, 'must be a non-empty id with
 const amount = z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a decimal amount string such as "12.50"');
 const unixSeconds = z.number().int().positive();
 
-export const tiktokOrderStatuses = [
-  'UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED',
-] as const;
-export type TikTokOrderStatus = (typeof tiktokOrderStatuses)[number];
-
-/** The fields of a TikTok Shop 202309 order that CreatorFlow uses; other fields pass through unread. */
+/** Validates the fields of a TikTok Shop 202309 order (tiktok/order.ts) that the order domain reads; others pass unread. */
 export const tiktokOrderSchema = z.object({
   id: tiktokId,
-  // Webhook documentation spells the cancelled status CANCEL.
-  status: z.preprocess((value) => (value === 'CANCEL' ? 'CANCELLED' : value), z.enum(tiktokOrderStatuses)),
+  status: z.preprocess((value) => (typeof value === 'string' ? (normaliseTikTokOrderStatus(value) ?? value) : value), z.enum(TIKTOK_ORDER_STATUSES)),
   create_time: unixSeconds,
   update_time: unixSeconds,
   user_id: tiktokId,
@@ -55,7 +50,6 @@ export const tiktokOrderSchema = z.object({
   rts_sla_time: unixSeconds.optional(),
 });
 
-export type TikTokOrder = z.input<typeof tiktokOrderSchema>;
 export type ParsedTikTokOrder = z.output<typeof tiktokOrderSchema>;
 
 /** Each problem as "path: message", e.g. `line_items.0.sale_price: must be a decimal amount string`. */
