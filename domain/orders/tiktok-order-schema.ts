@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { normaliseTikTokOrderStatus, TIKTOK_ORDER_STATUSES } from '../../tiktok/order';
 
 /** TikTok ids are decimal strings; a JSON number is accepted only while it is still exact. */
-const tiktokId = z.union([z.string().regex(/^\S+$/, 'must be a non-empty id without spaces'), z.number().int().nonnegative().safe().transform(String)]);
+const tiktokId = z.preprocess(
+  (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value),
+  z.string({ invalid_type_error: 'must be an id string (a JSON number beyond 2^53 has already lost digits)' }).regex(/^\S+$/, 'must be a non-empty id without spaces'),
+);
 /** TikTok sends money as decimal strings, e.g. "12.50". */
 const amount = z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a decimal amount string such as "12.50"');
 const unixSeconds = z.number().int().positive();
