@@ -1,0 +1,82 @@
+// One Open API call from start to typed `data`: each attempt waits for the shop's rate limiter,
+// passes the circuit breaker, is signed with the current token and sent; failures are retried per
+// the retry policy, and an expired token is refreshed once.
+import type { CallOutcome, CircuitBreaker, CircuitPermit } from './circuit-breaker';
+import { isExpiredAccessToken, isServiceFailure } from './error-codes';
+import { unwrapEnvelope } from './envelope';
+import { TikTokApiError } from './errors';
+import type { PriorityRateLimiter, RequestPriority } from './rate-limiter';
+import type { RetryPolicy } from './retry-policy';
+import { buildSignedRequest, type EndpointRequest } from './signed-request';
+import type { AccessTokens } from './token-refresh';
+import { exchange, type TikTokFetch } from './transport';
+
+/** Per-call options of every client method. */
+export interface TikTokCallOptions {
+  /** `high` requests overtake queued `normal` ones and may use the limiter's reserve (default `normal`). */
+  priority?: RequestPriority;
+  /** Aborts the call, also while it waits for the rate limiter or a retry. */
+  signal?: AbortSignal;
+}
+
+export interface ApiCallerSettings {
+  baseUrl: string;
+  appKey: string;
+  appSecret: string;
+  shopCipher: string | undefined;
+  fetch: TikTokFetch;
+  timeoutMs: number;
+  /** Epoch milliseconds, for the `timestamp` parameter. */
+  clock: () => number;
+}
+
+/** What a finished attempt says of the service's health: a proper refusal is a healthy answer. */
+function outcomeOf(error: unknown): CallOutcome {
+  if (isServiceFailure(error)) return 'failure';
+  return error instanceof TikTokApiError ? 'success' : 'neutral';
+}
+
+export class ApiCaller {
+  constructor(
+    private readonly settings: ApiCallerSettings,
+    private readonly tokens: AccessTokens,
+    private readonly limiter: PriorityRateLimiter,
+    private readonly breaker: CircuitBreaker,
+    private readonly retry: RetryPolicy,
+  ) {}
+
+  call<T>(endpoint: EndpointRequest<T>, { priority = 'normal', signal }: TikTokCallOptions = {}): Promise<T> {
+    let sentToken = '';
+    let refreshed = false;
+    const attempt = async (): Promise<T> => {
+      this.breaker.assertNotOpen(); // fail fast rather than queue for the limiter
+      const slot = await this.limiter.acquire(priority, signal);
+      let permit: CircuitPermit | undefined;
+      let outcome: CallOutcome = 'neutral';
+      try {
+        permit = this.breaker.admit();
+        sentToken = this.tokens.accessToken;
+        const request = buildSignedRequest(endpoint, {
+          ...this.settings,
+          accessToken: sentToken,
+          timestamp: Math.floor(this.settings.clock() / 1000),
+        });
+        const data = unwrapEnvelope(await exchange(this.settings.fetch, request, this.settings.timeoutMs, signal), endpoint.dataSchema);
+        outcome = 'success';
+        return data;
+      } catch (error) {
+        outcome = outcomeOf(error);
+        throw error;
+      } finally {
+        slot.release();
+        if (permit) this.breaker.release(permit, outcome);
+      }
+    };
+    const refreshExpiredToken = async (error: unknown): Promise<boolean> => {
+      if (refreshed || !isExpiredAccessToken(error)) return false;
+      refreshed = true;
+      return this.tokens.replaceExpired(sentToken);
+    };
+    return this.retry.run(attempt, signal, refreshExpiredToken);
+  }
+}

@@ -1,0 +1,119 @@
+// TikTokShopClient: the typed methods of the Open API 202309 endpoints this project uses, over one
+// pipeline that signs, rate-limits, retries, refreshes the token and trips a circuit breaker.
+import type { TikTokWebhookTopic } from '../webhook/topics';
+import { ApiCaller, type TikTokCallOptions } from './api-caller';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker';
+import { deleteWebhookRequest, listWebhooksRequest, subscribeWebhookRequest, type TikTokWebhooksData } from './endpoints/events';
+import {
+  getShippingDocumentRequest,
+  markPackageShippedRequest,
+  shipPackageRequest,
+  updateShippingInfoRequest,
+  type TikTokMarkPackageShippedBody,
+  type TikTokMarkPackageShippedData,
+  type TikTokShipPackageBody,
+  type TikTokShippingDocumentData,
+  type TikTokShippingDocumentOptions,
+  type TikTokShippingInfoBody,
+} from './endpoints/fulfillment';
+import { getShippingProvidersRequest, type TikTokShippingProvidersData } from './endpoints/logistics';
+import {
+  getOrdersRequest,
+  searchOrdersRequest,
+  type TikTokGetOrdersData,
+  type TikTokOrderSearchFilter,
+  type TikTokOrderSearchPage,
+  type TikTokSearchOrdersData,
+} from './endpoints/orders';
+import { updateInventoryRequest, type TikTokSkuInventoryUpdate, type TikTokUpdateInventoryData } from './endpoints/products';
+import { resolveClientOptions, type TikTokShopClientOptions } from './options';
+import type { PriorityRateLimiter } from './rate-limiter';
+import { RetryPolicy } from './retry-policy';
+import type { TikTokNoData } from './signed-request';
+import { AccessTokens, type TikTokAccessTokenData } from './token-refresh';
+
+export class TikTokShopClient {
+  private readonly api: ApiCaller;
+  private readonly tokens: AccessTokens;
+  private readonly breaker: CircuitBreaker;
+  /** The shop's limiter, to share with another client of the same shop. */
+  readonly rateLimiter: PriorityRateLimiter;
+
+  /** Throws TikTokInputError on a missing or malformed option. */
+  constructor(clientOptions: TikTokShopClientOptions) {
+    const options = resolveClientOptions(clientOptions);
+    const retry = new RetryPolicy(options.retry);
+    this.breaker = new CircuitBreaker(options.breaker);
+    this.rateLimiter = options.rateLimiter;
+    this.tokens = new AccessTokens(options.accessToken, options.refreshToken, { ...options, retry }, options.onTokenRefresh);
+    this.api = new ApiCaller(options, this.tokens, this.rateLimiter, this.breaker, retry);
+  }
+
+  /** The access token the next call sends (changes after a refresh). */
+  get accessToken(): string {
+    return this.tokens.accessToken;
+  }
+
+  get circuitState(): CircuitState {
+    return this.breaker.state;
+  }
+
+  /** Get Order Detail of up to 50 orders; more is a TikTokInputError before any request. */
+  getOrders(ids: readonly string[], options?: TikTokCallOptions): Promise<TikTokGetOrdersData> {
+    return this.api.call(getOrdersRequest(ids), options);
+  }
+
+  /** One page of orders matching `filter`; pass `next_page_token` back as `page.page_token` for the next. */
+  searchOrders(filter: TikTokOrderSearchFilter = {}, page: TikTokOrderSearchPage = {}, options?: TikTokCallOptions): Promise<TikTokSearchOrdersData> {
+    return this.api.call(searchOrdersRequest(filter, page), options);
+  }
+
+  /** Ships a package with TikTok's carrier (pickup or drop-off) or the seller's own (`self_shipment`). */
+  shipPackage(packageId: string, body: TikTokShipPackageBody, options?: TikTokCallOptions): Promise<TikTokNoData> {
+    return this.api.call(shipPackageRequest(packageId, body), options);
+  }
+
+  getShippingDocument(packageId: string, document: TikTokShippingDocumentOptions, options?: TikTokCallOptions): Promise<TikTokShippingDocumentData> {
+    return this.api.call(getShippingDocumentRequest(packageId, document), options);
+  }
+
+  /** Replaces the tracking number and carrier of a shipped order. */
+  updateShippingInfo(orderId: string, body: TikTokShippingInfoBody, options?: TikTokCallOptions): Promise<TikTokNoData> {
+    return this.api.call(updateShippingInfoRequest(orderId, body), options);
+  }
+
+  /** Marks line items of a seller-shipped order as shipped, with their tracking number. */
+  markPackageShipped(orderId: string, body: TikTokMarkPackageShippedBody, options?: TikTokCallOptions): Promise<TikTokMarkPackageShippedData> {
+    return this.api.call(markPackageShippedRequest(orderId, body), options);
+  }
+
+  getShippingProviders(deliveryOptionId: string, options?: TikTokCallOptions): Promise<TikTokShippingProvidersData> {
+    return this.api.call(getShippingProvidersRequest(deliveryOptionId), options);
+  }
+
+  /** Sets SKU quantities. Resolves even when some SKUs failed: check `errors`. */
+  updateInventory(productId: string, skus: readonly TikTokSkuInventoryUpdate[], options?: TikTokCallOptions): Promise<TikTokUpdateInventoryData> {
+    return this.api.call(updateInventoryRequest(productId, skus), options);
+  }
+
+  listWebhooks(options?: TikTokCallOptions): Promise<TikTokWebhooksData> {
+    return this.api.call(listWebhooksRequest(), options);
+  }
+
+  /** Sets the address TikTok delivers `eventType` webhooks to (replacing any previous one). */
+  subscribeWebhook(eventType: TikTokWebhookTopic, address: string, options?: TikTokCallOptions): Promise<TikTokNoData> {
+    return this.api.call(subscribeWebhookRequest(eventType, address), options);
+  }
+
+  deleteWebhook(eventType: TikTokWebhookTopic, options?: TikTokCallOptions): Promise<TikTokNoData> {
+    return this.api.call(deleteWebhookRequest(eventType), options);
+  }
+
+  /**
+   * Exchanges the refresh token for new tokens now, uses them from the next call on and passes them
+   * to `onTokenRefresh`. Calls that meet an expired token meanwhile wait for this same refresh.
+   */
+  refreshAccessToken(): Promise<TikTokAccessTokenData> {
+    return this.tokens.refresh();
+  }
+}
