@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { queryable, type DbHandle } from '../database/transaction';
+import { assertShopExists } from '../shops';
 
 export interface ReorderRequest {
   id: number;
@@ -37,6 +38,7 @@ export async function openReorderRequests(
 }
 
 export async function listReorderRequests(db: DbHandle, input: { shopId: string; status?: ReorderRequest['status'] }): Promise<ReorderRequest[]> {
+  await assertShopExists(queryable(db), input.shopId);
   const { rows } = await queryable(db).query<ReorderRequestRow>(
     `SELECT ${reorderColumns} FROM reorder_requests WHERE shop_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY id`,
     [input.shopId, input.status ?? null],

@@ -1,5 +1,6 @@
 import { queryable, type DbHandle } from '../database/transaction';
 import { transitionHash } from './audit-hash';
+import { assertShopExists } from '../shops';
 import { findOrderRow } from './order-lookup';
 import type { OrderState } from './states';
 
@@ -73,6 +74,7 @@ export async function verifyAuditTrail(db: DbHandle, input: { shopId: string; or
 }
 
 async function shopOrderHeads(client: ReturnType<typeof queryable>, shopId: string): Promise<OrderHead[]> {
+  await assertShopExists(client, shopId);
   const { rows } = await client.query<OrderHead>(
     'SELECT id, tiktok_order_id, transition_count, audit_head, current_state FROM orders WHERE shop_id = $1 ORDER BY id',
     [shopId],

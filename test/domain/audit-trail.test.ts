@@ -1,4 +1,4 @@
-import { ensureShop, transitionOrder, upsertOrderFromTikTok, verifyAuditTrail, type Database, type OrderState } from '../../index';
+import { ensureShop, UnknownShopError, transitionOrder, upsertOrderFromTikTok, verifyAuditTrail, type Database, type OrderState } from '../../index';
 import { createTestDatabase } from './test-database';
 import { tiktokOrder } from './tiktok-orders';
 
@@ -88,4 +88,9 @@ describe('tampering is found and located', () => {
     await tamper(orderId, `DELETE FROM order_state_transitions WHERE order_id = $1 AND sequence = 7`);
     expect((await verifyAuditTrail(db, { shopId, orderId })).brokenAt).toMatchObject({ sequence: 6, problem: 'head_mismatch' });
   });
+});
+
+test('an unknown shop is a typed error, not an empty success', async () => {
+  await expect(verifyAuditTrail(db, { shopId: 'ghost' })).rejects.toThrow(UnknownShopError);
+  await expect(verifyAuditTrail(db, { shopId: 'ghost', orderId: '1' })).rejects.toThrow(UnknownShopError);
 });

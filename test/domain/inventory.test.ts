@@ -69,6 +69,7 @@ describe('stock records', () => {
     await expect(getStock(db, { shopId: 'no-shop', sku: 'A' })).rejects.toThrow(UnknownShopError);
     await expect(getStock(db, { shopId, sku: 'never-stocked' })).rejects.toThrow(UnknownSkuError);
     await expect(restock(db, { shopId, sku: 'never-stocked', quantity: 1 })).rejects.toThrow(UnknownSkuError);
+    await expect(listReorderRequests(db, { shopId: 'no-shop' })).rejects.toThrow(UnknownShopError);
   });
 });
 
