@@ -1,15 +1,5 @@
+import type { OrderItem } from './order-record';
 import type { ParsedTikTokOrder } from './tiktok-order-schema';
-
-export interface MappedOrderItem {
-  sku: string;
-  sellerSku: string | null;
-  productId: string;
-  productName: string;
-  skuName: string | null;
-  quantity: number;
-  unitPrice: number;
-  lineItemIds: string[];
-}
 
 export interface MappedOrder {
   tiktokOrderId: string;
@@ -32,7 +22,7 @@ export interface MappedOrder {
   deadline: Date | null;
   tiktokCreatedAt: Date;
   tiktokUpdatedAt: Date;
-  items: MappedOrderItem[];
+  items: OrderItem[];
 }
 
 const cents = (value: number) => Math.round(value * 100) / 100;
@@ -44,7 +34,7 @@ const fromUnixSeconds = (seconds: number) => new Date(seconds * 1000);
  * their mean sale price. The order's product is its first line item's.
  */
 export function mapTikTokOrder(order: ParsedTikTokOrder): MappedOrder {
-  const items = new Map<string, MappedOrderItem & { total: number }>();
+  const items = new Map<string, OrderItem & { total: number }>();
   for (const line of order.line_items) {
     const item = items.get(line.sku_id) ?? {
       sku: line.sku_id,
