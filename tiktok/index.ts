@@ -3,4 +3,5 @@
 export * from './json';
 export * from './order';
 export * from './signing';
+export * from './simulator';
 export * from './webhook';
