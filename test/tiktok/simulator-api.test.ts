@@ -259,7 +259,8 @@ describe('logistics, webhooks, inventory, authorized shops', () => {
 });
 
 describe('token refresh on the auth host', () => {
-  const refresh = (query: Record<string, string>) => fetch(`${simulator.authBaseUrl}/api/v2/token/refresh?${new URLSearchParams(query)}`).then((response) => response.json());
+  const refresh = async (query: Record<string, string>): Promise<any> =>
+    (await fetch(`${simulator.authBaseUrl}/api/v2/token/refresh?${new URLSearchParams(query)}`)).json();
 
   it('is served on its own origin and issues a working access token with an absolute expiry', async () => {
     expect(new URL(simulator.authBaseUrl).origin).not.toBe(new URL(simulator.baseUrl).origin);
