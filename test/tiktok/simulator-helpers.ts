@@ -40,7 +40,9 @@ export async function call(simulator: TikTokSimulator, shop: TikTokSimulatorShop
   const shopCipher = request.shopCipher === undefined ? shop?.shopCipher : request.shopCipher;
   if (shopCipher !== null && shopCipher !== undefined) query.shop_cipher = shopCipher;
   const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-  const sign = signTikTokRequest({ path: request.path, query, body, appSecret: request.signWith ?? simulator.appSecret });
+  // As TikTok specifies: a multipart/form-data body is not part of the sign.
+  const signedBody = request.contentType?.startsWith('multipart/form-data') ? undefined : body;
+  const sign = signTikTokRequest({ path: request.path, query, body: signedBody, appSecret: request.signWith ?? simulator.appSecret });
   if (request.sign !== null) query.sign = request.sign ?? sign;
 
   const url = new URL(request.path, simulator.baseUrl);
