@@ -1,6 +1,6 @@
 // Faults injected on request: HTTP errors, envelope codes, delays and dropped connections,
 // targeted by path, template or pattern, for a number of requests.
-import { DROPPED_CONNECTION, startTikTokSimulator, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
+import { SIMULATOR_DROPPED_CONNECTION, startTikTokSimulator, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
 import { call, callOk } from './simulator-helpers';
 
 const WEBHOOKS = '/event/202309/webhooks';
@@ -49,7 +49,7 @@ it('delay: answers normally after the delay', async () => {
 it('drop: closes the connection without an answer', async () => {
   simulator.injectFault({ kind: 'drop' });
   await expect(call(simulator, shop, { path: WEBHOOKS })).rejects.toThrow('fetch failed');
-  expect(simulator.requests[0].outcome).toBe(DROPPED_CONNECTION);
+  expect(simulator.requests[0].outcome).toBe(SIMULATOR_DROPPED_CONNECTION);
   await callOk(simulator, shop, { path: WEBHOOKS });
 });
 

@@ -62,7 +62,7 @@ export async function applyFault(fault: SimulatorFault, request: IncomingMessage
       return undefined;
     case 'drop':
       request.socket.destroy();
-      return DROPPED_CONNECTION;
+      return SIMULATOR_DROPPED_CONNECTION;
     case 'http': {
       const headers: Record<string, string> = { 'content-type': 'text/plain' };
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
@@ -77,4 +77,4 @@ export async function applyFault(fault: SimulatorFault, request: IncomingMessage
 }
 
 /** The outcome recorded for a request whose connection was dropped without an answer. */
-export const DROPPED_CONNECTION = -1;
+export const SIMULATOR_DROPPED_CONNECTION = -1;

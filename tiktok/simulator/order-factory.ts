@@ -43,7 +43,7 @@ export function createProduct(state: SimulatorState, shopId: string, input: { ti
   return product;
 }
 
-export interface OrderLineSelection {
+export interface SimulatorOrderLines {
   /** The product ordered; the shop's first product (created if there is none) when absent. */
   productId?: string;
   /** The product's first SKU when absent. */
@@ -52,7 +52,7 @@ export interface OrderLineSelection {
   quantity?: number;
 }
 
-function chooseSku(state: SimulatorState, shopId: string, selection: OrderLineSelection): { product: SimulatedProduct; sku: SimulatedSku } {
+function chooseSku(state: SimulatorState, shopId: string, selection: SimulatorOrderLines): { product: SimulatedProduct; sku: SimulatedSku } {
   const product =
     selection.productId !== undefined
       ? state.productOfShop(shopId, selection.productId)
@@ -99,7 +99,7 @@ function payment(lineItems: TikTokOrderLineItem[]): TikTokOrder['payment'] {
 }
 
 /** Stores a new order (and its package) for the shop; `overrides` replace the generated top-level fields. */
-export function createOrder(state: SimulatorState, shopId: string, overrides: Partial<TikTokOrder> = {}, selection: OrderLineSelection = {}): TikTokOrder {
+export function createOrder(state: SimulatorState, shopId: string, overrides: Partial<TikTokOrder> = {}, selection: SimulatorOrderLines = {}): TikTokOrder {
   const shop = state.shopOrThrow(shopId);
   const now = state.nowSeconds();
   const status = overrides.status ?? 'AWAITING_SHIPMENT';

@@ -7,7 +7,7 @@ import type { SimulatorRoute } from './routes';
 import type { SimulatedShop, SimulatorState } from './state';
 
 /** The service accepts timestamps from 5 minutes before to 30 seconds after its own time. */
-export const TIMESTAMP_WINDOW = { beforeSeconds: 300, afterSeconds: 30 } as const;
+export const TIKTOK_TIMESTAMP_WINDOW = { beforeSeconds: 300, afterSeconds: 30 } as const;
 
 const credentialError = (message: string) => new SimulatorApiError(TIKTOK_CODES.invalidCredentialsOrParameter, message, 401);
 
@@ -36,10 +36,10 @@ export function checkSignedRequest(request: SignedRequestParts, app: { appKey: s
 
   if (!/^\d+$/.test(query.timestamp ?? '')) throw credentialError('Invalid timestamp. The `timestamp` query parameter must be a Unix time in seconds.');
   const timestamp = Number(query.timestamp);
-  if (timestamp < nowSeconds - TIMESTAMP_WINDOW.beforeSeconds) {
+  if (timestamp < nowSeconds - TIKTOK_TIMESTAMP_WINDOW.beforeSeconds) {
     throw credentialError('Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time.');
   }
-  if (timestamp > nowSeconds + TIMESTAMP_WINDOW.afterSeconds) {
+  if (timestamp > nowSeconds + TIKTOK_TIMESTAMP_WINDOW.afterSeconds) {
     throw credentialError('Invalid timestamp. The value of the `timestamp` query parameter must not exceed the current time by more than 30 seconds.');
   }
 

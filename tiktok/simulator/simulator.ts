@@ -8,15 +8,15 @@ import { handleApiRequest, type ApiHandlerContext } from './api-handler';
 import { handleAuthRequest, type AuthHandlerContext } from './auth-handler';
 import { FaultQueue, type SimulatorFault } from './faults';
 import { opaqueToken } from './ids';
-import { applyOrderStatus, createOrder, createProduct, recipientAddress, type OrderLineSelection } from './order-factory';
+import { applyOrderStatus, createOrder, createProduct, recipientAddress, type SimulatorOrderLines } from './order-factory';
 import { pause } from './pause';
 import { SlidingWindowRateLimiter } from './rate-limiter';
 import type { SimulatorRequestRecord } from './request-log';
 import { createRouter } from './router';
 import { SIMULATOR_ROUTES } from './routes';
 import { SimulatorState, type SimulatedProduct } from './state';
-import { cancellationStatusChangeWebhook, orderStatusChangeWebhook, recipientAddressUpdateWebhook, type CancellationStatus } from './webhook-builders';
-import { sendTikTokWebhook, type TikTokWebhookBody, type WebhookSendOptions, type WebhookSendResult } from './webhook-sender';
+import { cancellationStatusChangeWebhook, orderStatusChangeWebhook, recipientAddressUpdateWebhook, type TikTokCancellationStatus } from './webhook-builders';
+import { sendTikTokWebhook, type TikTokWebhookBody, type TikTokWebhookSendOptions, type TikTokWebhookSendResult } from './webhook-sender';
 
 export interface TikTokSimulatorOptions {
   appKey?: string;
@@ -50,7 +50,7 @@ export interface TikTokSimulatorProduct {
   skus: Array<{ skuId: string; sellerSku: string; price: string; inventory: Record<string, number> }>;
 }
 
-export interface OrderBurstOptions extends WebhookSendOptions, Pick<OrderLineSelection, 'quantity'> {
+export interface SimulatorOrderBurstOptions extends TikTokWebhookSendOptions, Pick<SimulatorOrderLines, 'quantity'> {
   shopId: string;
   /** Number of orders (one webhook each). */
   count: number;
@@ -184,7 +184,7 @@ export class TikTokSimulator {
    * shop's first product) and one package; `order` overrides top-level fields. Orders created in a
    * shipped status get a tracking number. Returns a copy; read the current state with getOrder.
    */
-  addOrder(shopId: string, order: Partial<TikTokOrder> = {}, lines: OrderLineSelection = {}): TikTokOrder {
+  addOrder(shopId: string, order: Partial<TikTokOrder> = {}, lines: SimulatorOrderLines = {}): TikTokOrder {
     return structuredClone(createOrder(this.state, shopId, order, lines));
   }
 
@@ -238,7 +238,7 @@ export class TikTokSimulator {
   }
 
   /** CANCELLATION_STATUS_CHANGE; a successful or completed cancellation cancels the order. */
-  cancellationEvent(orderId: string, input: { cancelStatus?: CancellationStatus; role?: 'BUYER' | 'SELLER' | 'SYSTEM' } = {}): TikTokWebhookBody {
+  cancellationEvent(orderId: string, input: { cancelStatus?: TikTokCancellationStatus; role?: 'BUYER' | 'SELLER' | 'SYSTEM' } = {}): TikTokWebhookBody {
     const entry = this.orderEntry(orderId);
     const cancelStatus = input.cancelStatus ?? 'CANCELLATION_REQUEST_SUCCESS';
     const role = input.role ?? 'BUYER';
@@ -269,7 +269,7 @@ export class TikTokSimulator {
   }
 
   /** Signs and POSTs a webhook to `url` as TikTok does (duplicates, retries); resolves when every delivery has ended. */
-  sendWebhook(url: string, event: TikTokWebhookBody | string, options: WebhookSendOptions = {}): Promise<WebhookSendResult> {
+  sendWebhook(url: string, event: TikTokWebhookBody | string, options: TikTokWebhookSendOptions = {}): Promise<TikTokWebhookSendResult> {
     return sendTikTokWebhook({ url, body: event, appKey: this.appKey, appSecret: this.appSecret, signal: this.closing.signal, ...options });
   }
 
@@ -277,7 +277,7 @@ export class TikTokSimulator {
    * A burst of `count` orders for one product: each order is created (so a receiver can GET it)
    * just before its ORDER_STATUS_CHANGE webhook is sent; the webhooks are spread over `spanMs`.
    */
-  async sendOrderBurst(url: string, options: OrderBurstOptions): Promise<{ productId: string; orders: TikTokOrder[]; results: WebhookSendResult[] }> {
+  async sendOrderBurst(url: string, options: SimulatorOrderBurstOptions): Promise<{ productId: string; orders: TikTokOrder[]; results: TikTokWebhookSendResult[] }> {
     const { shopId, count, spanMs, status = 'AWAITING_SHIPMENT', quantity, ...sendOptions } = options;
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
     const productId = options.productId ?? createProduct(this.state, shopId, { title: 'Viral Glow Serum 30ml' }).id;

@@ -26,10 +26,10 @@ export function orderStatusChangeWebhook(input: WebhookHeader & { orderId: strin
   };
 }
 
-export type CancellationStatus = 'CANCELLATION_REQUEST_PENDING' | 'CANCELLATION_REQUEST_SUCCESS' | 'CANCELLATION_REQUEST_CANCELLED' | 'CANCELLATION_REQUEST_COMPLETE';
+export type TikTokCancellationStatus = 'CANCELLATION_REQUEST_PENDING' | 'CANCELLATION_REQUEST_SUCCESS' | 'CANCELLATION_REQUEST_CANCELLED' | 'CANCELLATION_REQUEST_COMPLETE';
 
 export function cancellationStatusChangeWebhook(
-  input: WebhookHeader & { orderId: string; cancelId: string; cancelStatus: CancellationStatus; role: 'BUYER' | 'SELLER' | 'SYSTEM' },
+  input: WebhookHeader & { orderId: string; cancelId: string; cancelStatus: TikTokCancellationStatus; role: 'BUYER' | 'SELLER' | 'SYSTEM' },
 ): TikTokWebhookBody {
   return {
     type: TIKTOK_WEBHOOK_TYPES.CANCELLATION_STATUS_CHANGE,

@@ -17,7 +17,7 @@ export interface TikTokWebhookBody {
 export const TIKTOK_WEBHOOK_RETRY_SCHEDULE_MS: readonly number[] = [2 * 60_000, 30 * 60_000, 3 * 3_600_000, 12 * 3_600_000];
 export const TIKTOK_WEBHOOK_ANSWER_TIMEOUT_MS = 3_000;
 
-export interface WebhookSendOptions {
+export interface TikTokWebhookSendOptions {
   /** Extra deliveries of the same body (same notification id and signature), sent at the same time as the first; 0 when absent. */
   duplicates?: number;
   /** Milliseconds to wait before each retry; TikTok's schedule when absent. Its length is the number of retries. */
@@ -26,7 +26,7 @@ export interface WebhookSendOptions {
   timeoutMs?: number;
 }
 
-export interface WebhookAttempt {
+export interface TikTokWebhookAttempt {
   /** 1 for the first try, 2 for the first retry, … */
   attempt: number;
   /** Wall-clock milliseconds when the attempt was sent. */
@@ -37,21 +37,21 @@ export interface WebhookAttempt {
   error?: string;
 }
 
-export interface WebhookDelivery {
+export interface TikTokWebhookDelivery {
   /** 0 for the original delivery, 1… for duplicates. */
   copy: number;
   /** Whether an attempt got HTTP 200. */
   delivered: boolean;
-  attempts: WebhookAttempt[];
+  attempts: TikTokWebhookAttempt[];
 }
 
-export interface WebhookSendResult {
+export interface TikTokWebhookSendResult {
   rawBody: string;
   signature: string;
-  deliveries: WebhookDelivery[];
+  deliveries: TikTokWebhookDelivery[];
 }
 
-export interface WebhookToSend extends WebhookSendOptions {
+export interface TikTokWebhookToSend extends TikTokWebhookSendOptions {
   url: string;
   /** The body object, or the exact JSON text to send (e.g. with ids as bare numbers). */
   body: TikTokWebhookBody | string;
@@ -61,7 +61,7 @@ export interface WebhookToSend extends WebhookSendOptions {
   signal?: AbortSignal;
 }
 
-async function attemptDelivery(url: string, rawBody: string, signature: string, timeoutMs: number, attempt: number): Promise<WebhookAttempt> {
+async function attemptDelivery(url: string, rawBody: string, signature: string, timeoutMs: number, attempt: number): Promise<TikTokWebhookAttempt> {
   const sentAt = Date.now();
   try {
     const response = await fetch(url, {
@@ -79,10 +79,10 @@ async function attemptDelivery(url: string, rawBody: string, signature: string, 
   }
 }
 
-async function deliver(webhook: WebhookToSend, rawBody: string, signature: string, copy: number): Promise<WebhookDelivery> {
+async function deliver(webhook: TikTokWebhookToSend, rawBody: string, signature: string, copy: number): Promise<TikTokWebhookDelivery> {
   const schedule = webhook.retrySchedule ?? TIKTOK_WEBHOOK_RETRY_SCHEDULE_MS;
   const timeoutMs = webhook.timeoutMs ?? TIKTOK_WEBHOOK_ANSWER_TIMEOUT_MS;
-  const attempts: WebhookAttempt[] = [];
+  const attempts: TikTokWebhookAttempt[] = [];
   for (let retry = 0; ; retry += 1) {
     const attempt = await attemptDelivery(webhook.url, rawBody, signature, timeoutMs, retry + 1);
     attempts.push(attempt);
@@ -93,7 +93,7 @@ async function deliver(webhook: WebhookToSend, rawBody: string, signature: strin
 }
 
 /** Signs and delivers one webhook (and its duplicates), retrying as TikTok does; resolves when every delivery has ended. */
-export async function sendTikTokWebhook(webhook: WebhookToSend): Promise<WebhookSendResult> {
+export async function sendTikTokWebhook(webhook: TikTokWebhookToSend): Promise<TikTokWebhookSendResult> {
   const duplicates = webhook.duplicates ?? 0;
   if (!Number.isInteger(duplicates) || duplicates < 0) throw new RangeError(`duplicates must be a non-negative integer, got ${duplicates}`);
   const rawBody = typeof webhook.body === 'string' ? webhook.body : JSON.stringify(webhook.body);
