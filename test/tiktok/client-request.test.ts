@@ -132,10 +132,10 @@ describe('input checks', () => {
     expect(searchOrdersRequest({}, {}).query).toEqual({ page_size: 50 });
   });
 
-  it('refuses ids that would change the request path', () => {
+  it('rejects ids that would change the request path', async () => {
     const client = new TikTokShopClient({ appKey: 'k', appSecret: 's', accessToken: 't', baseUrl: 'http://127.0.0.1:1' });
-    expect(() => client.shipPackage('../orders', {})).toThrow(/packageId/);
-    expect(() => client.getShippingProviders('')).toThrow(TikTokInputError);
+    await expect(client.shipPackage('../orders', {})).rejects.toThrow(/packageId/);
+    await expect(client.getShippingProviders('')).rejects.toThrow(TikTokInputError);
   });
 
   it('refuses missing or malformed client options, naming them', () => {

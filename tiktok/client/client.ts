@@ -39,7 +39,7 @@ export class TikTokShopClient {
   /** The shop's limiter, to share with another client of the same shop. */
   readonly rateLimiter: PriorityRateLimiter;
 
-  /** Throws TikTokInputError on a missing or malformed option. */
+  /** Throws TikTokInputError on a missing or malformed option. Methods reject with it on bad arguments, before any request. */
   constructor(clientOptions: TikTokShopClientOptions) {
     const options = resolveClientOptions(clientOptions);
     const retry = new RetryPolicy(options.retry);
@@ -59,53 +59,53 @@ export class TikTokShopClient {
   }
 
   /** Get Order Detail of up to 50 orders; more is a TikTokInputError before any request. */
-  getOrders(ids: readonly string[], options?: TikTokCallOptions): Promise<TikTokGetOrdersData> {
+  async getOrders(ids: readonly string[], options?: TikTokCallOptions): Promise<TikTokGetOrdersData> {
     return this.api.call(getOrdersRequest(ids), options);
   }
 
   /** One page of orders matching `filter`; pass `next_page_token` back as `page.page_token` for the next. */
-  searchOrders(filter: TikTokOrderSearchFilter = {}, page: TikTokOrderSearchPage = {}, options?: TikTokCallOptions): Promise<TikTokSearchOrdersData> {
+  async searchOrders(filter: TikTokOrderSearchFilter = {}, page: TikTokOrderSearchPage = {}, options?: TikTokCallOptions): Promise<TikTokSearchOrdersData> {
     return this.api.call(searchOrdersRequest(filter, page), options);
   }
 
   /** Ships a package with TikTok's carrier (pickup or drop-off) or the seller's own (`self_shipment`). */
-  shipPackage(packageId: string, body: TikTokShipPackageBody, options?: TikTokCallOptions): Promise<TikTokNoData> {
+  async shipPackage(packageId: string, body: TikTokShipPackageBody, options?: TikTokCallOptions): Promise<TikTokNoData> {
     return this.api.call(shipPackageRequest(packageId, body), options);
   }
 
-  getShippingDocument(packageId: string, document: TikTokShippingDocumentOptions, options?: TikTokCallOptions): Promise<TikTokShippingDocumentData> {
+  async getShippingDocument(packageId: string, document: TikTokShippingDocumentOptions, options?: TikTokCallOptions): Promise<TikTokShippingDocumentData> {
     return this.api.call(getShippingDocumentRequest(packageId, document), options);
   }
 
   /** Replaces the tracking number and carrier of a shipped order. */
-  updateShippingInfo(orderId: string, body: TikTokShippingInfoBody, options?: TikTokCallOptions): Promise<TikTokNoData> {
+  async updateShippingInfo(orderId: string, body: TikTokShippingInfoBody, options?: TikTokCallOptions): Promise<TikTokNoData> {
     return this.api.call(updateShippingInfoRequest(orderId, body), options);
   }
 
   /** Marks line items of a seller-shipped order as shipped, with their tracking number. */
-  markPackageShipped(orderId: string, body: TikTokMarkPackageShippedBody, options?: TikTokCallOptions): Promise<TikTokMarkPackageShippedData> {
+  async markPackageShipped(orderId: string, body: TikTokMarkPackageShippedBody, options?: TikTokCallOptions): Promise<TikTokMarkPackageShippedData> {
     return this.api.call(markPackageShippedRequest(orderId, body), options);
   }
 
-  getShippingProviders(deliveryOptionId: string, options?: TikTokCallOptions): Promise<TikTokShippingProvidersData> {
+  async getShippingProviders(deliveryOptionId: string, options?: TikTokCallOptions): Promise<TikTokShippingProvidersData> {
     return this.api.call(getShippingProvidersRequest(deliveryOptionId), options);
   }
 
   /** Sets SKU quantities. Resolves even when some SKUs failed: check `errors`. */
-  updateInventory(productId: string, skus: readonly TikTokSkuInventoryUpdate[], options?: TikTokCallOptions): Promise<TikTokUpdateInventoryData> {
+  async updateInventory(productId: string, skus: readonly TikTokSkuInventoryUpdate[], options?: TikTokCallOptions): Promise<TikTokUpdateInventoryData> {
     return this.api.call(updateInventoryRequest(productId, skus), options);
   }
 
-  listWebhooks(options?: TikTokCallOptions): Promise<TikTokWebhooksData> {
+  async listWebhooks(options?: TikTokCallOptions): Promise<TikTokWebhooksData> {
     return this.api.call(listWebhooksRequest(), options);
   }
 
   /** Sets the address TikTok delivers `eventType` webhooks to (replacing any previous one). */
-  subscribeWebhook(eventType: TikTokWebhookTopic, address: string, options?: TikTokCallOptions): Promise<TikTokNoData> {
+  async subscribeWebhook(eventType: TikTokWebhookTopic, address: string, options?: TikTokCallOptions): Promise<TikTokNoData> {
     return this.api.call(subscribeWebhookRequest(eventType, address), options);
   }
 
-  deleteWebhook(eventType: TikTokWebhookTopic, options?: TikTokCallOptions): Promise<TikTokNoData> {
+  async deleteWebhook(eventType: TikTokWebhookTopic, options?: TikTokCallOptions): Promise<TikTokNoData> {
     return this.api.call(deleteWebhookRequest(eventType), options);
   }
 

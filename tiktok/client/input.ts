@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { TikTokInputError } from './errors';
 
-/** `value` parsed by `schema`, or a TikTokInputError listing every problem under the name `what`. */
+/** `value` parsed by `schema`, or a TikTokInputError listing every problem, each under the name `what`. */
 export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${[what, ...issue.path].join('.')}: ${issue.message}`);
-  throw new TikTokInputError(`invalid ${what}: ${problems.join('; ')}`);
+  throw new TikTokInputError(problems.join('; '));
 }
 
 /** A TikTok id or name that goes into a URL path as is: no separators to escape or to alter the path. */

@@ -19,6 +19,9 @@ export interface TikTokOrderSearchFilter {
   create_time_lt?: number;
   update_time_ge?: number;
   update_time_lt?: number;
+  shipping_type?: 'TIKTOK' | 'SELLER';
+  buyer_user_id?: string;
+  is_buyer_request_cancel?: boolean;
 }
 
 export interface TikTokOrderSearchPage {
@@ -53,6 +56,9 @@ const searchFilterSchema = z
     create_time_lt: unixSeconds.optional(),
     update_time_ge: unixSeconds.optional(),
     update_time_lt: unixSeconds.optional(),
+    shipping_type: z.enum(['TIKTOK', 'SELLER']).optional(),
+    buyer_user_id: idString.optional(),
+    is_buyer_request_cancel: z.boolean().optional(),
   })
   .strict();
 

@@ -14,8 +14,8 @@ export interface TikTokSkuInventoryUpdate {
 export interface TikTokInventoryUpdateError {
   code: number;
   message: string;
-  /** Which SKU (and warehouse) failed. */
-  detail?: { sku_id?: string; warehouse_id?: string; [field: string]: unknown };
+  /** Which SKU failed, and per warehouse why when the check failed there. */
+  detail?: { sku_id?: string; extra_errors?: Array<{ warehouse_id?: string; code: number; message: string }>; [field: string]: unknown };
 }
 
 export interface TikTokUpdateInventoryData {

@@ -1,0 +1,86 @@
+// The circuit breaker against the simulator: 5 failed attempts open it, calls then fail fast
+// without reaching TikTok, trials after the open time close it or open it again.
+import { CircuitOpenError, TikTokApiError } from '../../tiktok/client';
+import { DELIVERY_OPTION_ID, PROVIDERS, rejectionOf, startSimulatorWithShop, type SimulatorFixture } from './client/simulator-fixture';
+
+const OPEN_MS = 200;
+
+let fixture: SimulatorFixture;
+
+beforeEach(async () => {
+  fixture = await startSimulatorWithShop();
+});
+afterEach(() => fixture.simulator.close());
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function breakingClient(maxAttempts = 1) {
+  return fixture.client({ retry: { maxAttempts }, breaker: { failureThreshold: 5, openMs: OPEN_MS, halfOpenTrials: 3 } });
+}
+
+/** A client whose circuit 5 failures opened and whose open time is over; `moreFailures` 503s stay queued. */
+async function halfOpenClient(moreFailures = 0) {
+  const client = breakingClient();
+  fixture.simulator.injectFault({ kind: 'http', status: 503, path: PROVIDERS, times: 5 + moreFailures });
+  for (let n = 0; n < 5; n++) await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID));
+  await pause(OPEN_MS);
+  return client;
+}
+
+it('opens after 5 consecutive failures and then fails fast without calling TikTok', async () => {
+  const client = breakingClient();
+  fixture.simulator.injectFault({ kind: 'http', status: 503, path: PROVIDERS, times: 5 });
+  for (let n = 0; n < 5; n++) expect(await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID))).toBeInstanceOf(TikTokApiError);
+  expect(client.circuitState).toBe('open');
+
+  const refused = await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID));
+  expect(refused).toBeInstanceOf(CircuitOpenError);
+  expect((refused as CircuitOpenError).retryAt).toBeGreaterThan(Date.now());
+  expect(fixture.apiRequests(PROVIDERS)).toHaveLength(5);
+});
+
+it('counts attempts, so one call retrying a failing API adds up too', async () => {
+  const client = breakingClient(4);
+  fixture.simulator.injectFault({ kind: 'http', status: 503, path: PROVIDERS, times: 10 });
+  expect(await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID))).toBeInstanceOf(TikTokApiError);
+  // The 5th failure is the first attempt of the second call; its retry is refused by the open circuit.
+  expect(await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID))).toBeInstanceOf(CircuitOpenError);
+  expect(fixture.apiRequests(PROVIDERS)).toHaveLength(5);
+});
+
+it('refusals of a healthy service do not open it', async () => {
+  const client = breakingClient();
+  fixture.simulator.injectFault({ kind: 'code', code: 36009004, path: PROVIDERS, times: 6 });
+  for (let n = 0; n < 6; n++) expect(await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID))).toMatchObject({ code: 36009004 });
+  expect(client.circuitState).toBe('closed');
+});
+
+it('after the open time, a successful trial closes it', async () => {
+  const client = await halfOpenClient();
+  expect(client.circuitState).toBe('half-open');
+  await client.getShippingProviders(DELIVERY_OPTION_ID);
+  expect(client.circuitState).toBe('closed');
+  await client.getShippingProviders(DELIVERY_OPTION_ID);
+  expect(fixture.apiRequests(PROVIDERS).map((request) => request.outcome)).toEqual([503, 503, 503, 503, 503, 0, 0]);
+});
+
+it('lets only 3 trial calls through at once while half-open', async () => {
+  const client = await halfOpenClient();
+  fixture.simulator.injectFault({ kind: 'delay', ms: 100, path: PROVIDERS, times: 3 });
+  const settled = await Promise.allSettled(Array.from({ length: 5 }, () => client.getShippingProviders(DELIVERY_OPTION_ID)));
+  expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected']);
+  expect(settled.slice(3).every((result) => result.status === 'rejected' && result.reason instanceof CircuitOpenError)).toBe(true);
+  expect(fixture.apiRequests(PROVIDERS)).toHaveLength(8);
+  expect(client.circuitState).toBe('closed');
+});
+
+it('a failed trial opens it again for the whole open time', async () => {
+  const client = await halfOpenClient(1);
+  expect(await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID))).toBeInstanceOf(TikTokApiError);
+  expect(client.circuitState).toBe('open');
+  expect(await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID))).toBeInstanceOf(CircuitOpenError);
+  await pause(OPEN_MS);
+  await client.getShippingProviders(DELIVERY_OPTION_ID);
+  expect(client.circuitState).toBe('closed');
+  expect(fixture.apiRequests(PROVIDERS)).toHaveLength(7);
+});

@@ -1,0 +1,89 @@
+// The per-shop limiter against the simulator: what reaches TikTok stays within the rate in every
+// one-second window, and high-priority calls overtake queued normal ones.
+import { PriorityRateLimiter } from '../../tiktok/client';
+import { DELIVERY_OPTION_ID, PROVIDERS, startSimulatorWithShop, type SimulatorFixture } from './client/simulator-fixture';
+
+let fixture: SimulatorFixture;
+afterEach(() => fixture.simulator.close());
+
+/** The most requests received within any `windowMs` (sliding over arrival times). */
+function busiestWindow(arrivals: number[], windowMs: number): number {
+  const sorted = [...arrivals].sort((a, b) => a - b);
+  let busiest = 0;
+  for (let start = 0, end = 0; end < sorted.length; end++) {
+    while (sorted[end] - sorted[start] >= windowMs) start++;
+    busiest = Math.max(busiest, end - start + 1);
+  }
+  return busiest;
+}
+
+describe("against TikTok's one-second window", () => {
+  beforeEach(async () => {
+    // The simulator enforces the same rate: any excess would come back as 429.
+    fixture = await startSimulatorWithShop({ requestsPerSecond: 5 });
+  });
+
+  it('never lets more than requestsPerSecond calls reach TikTok in any second', async () => {
+    const client = fixture.client({ requestsPerSecond: 5, highPriorityReserve: 0 });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 8 }, () => client.getShippingProviders(DELIVERY_OPTION_ID)));
+    const requests = fixture.apiRequests(PROVIDERS);
+    expect(requests).toHaveLength(8);
+    expect(requests.every((request) => request.outcome === 0)).toBe(true);
+    expect(busiestWindow(requests.map((request) => request.receivedAt), 1_000)).toBe(5);
+    // 8 calls at 5 per second: the last 3 wait for a window after the first answers.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('without the limiter the same burst meets 429s (what the limiter prevents)', async () => {
+    const client = fixture.client({ retry: { maxAttempts: 1 } });
+    const settled = await Promise.allSettled(Array.from({ length: 12 }, () => client.getShippingProviders(DELIVERY_OPTION_ID)));
+    expect(settled.filter((result) => result.status === 'rejected')).toHaveLength(7);
+    expect(fixture.apiRequests(PROVIDERS).filter((request) => request.outcome === 36009002)).toHaveLength(7);
+  });
+
+  it('clients of one shop that share a limiter share its rate', async () => {
+    const limiter = new PriorityRateLimiter({ requestsPerSecond: 5, highPriorityReserve: 0 });
+    const first = fixture.client({ rateLimiter: limiter });
+    const second = fixture.client({ rateLimiter: limiter });
+    await Promise.all(Array.from({ length: 8 }, (_, n) => (n % 2 === 0 ? first : second).getShippingProviders(DELIVERY_OPTION_ID)));
+    const requests = fixture.apiRequests(PROVIDERS);
+    expect(requests.every((request) => request.outcome === 0)).toBe(true);
+    expect(busiestWindow(requests.map((request) => request.receivedAt), 1_000)).toBe(5);
+  });
+});
+
+describe('priority', () => {
+  // About order, not TikTok's window: a short limiter window keeps these quick, under the simulator's default limit.
+  beforeEach(async () => {
+    fixture = await startSimulatorWithShop();
+  });
+
+  it('high-priority calls issued after queued normal ones reach TikTok first', async () => {
+    const client = fixture.client({ rateLimiter: new PriorityRateLimiter({ requestsPerSecond: 2, highPriorityReserve: 0, windowMs: 150 }) });
+    const order: string[] = [];
+    const call = (label: string, priority: 'high' | 'normal') => client.getShippingProviders(DELIVERY_OPTION_ID, { priority }).then(() => order.push(label));
+    const normal = ['n1', 'n2', 'n3', 'n4'].map((label) => call(label, 'normal'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(client.rateLimiter.waiting).toEqual({ high: 0, normal: 2 });
+    const high = ['h1', 'h2'].map((label) => call(label, 'high'));
+    await Promise.all([...normal, ...high]);
+    expect(order.slice(2)).toEqual(['h1', 'h2', 'n3', 'n4']);
+    // Each pair reached the simulator a window after the previous one was answered.
+    const received = fixture.apiRequests(PROVIDERS).map((request) => request.receivedAt);
+    expect(received[2] - received[1]).toBeGreaterThanOrEqual(150);
+    expect(received[4] - received[3]).toBeGreaterThanOrEqual(150);
+  });
+
+  it('high priority gets the reserved share at once while normal calls saturate the limit', async () => {
+    const client = fixture.client({ rateLimiter: new PriorityRateLimiter({ requestsPerSecond: 5, highPriorityReserve: 0.2, windowMs: 300 }) });
+    const normal = Array.from({ length: 8 }, () => client.getShippingProviders(DELIVERY_OPTION_ID));
+    await new Promise((resolve) => setImmediate(resolve));
+    // 4 normal calls run, 4 wait, and one slot is left for high priority.
+    expect(client.rateLimiter.waiting).toEqual({ high: 0, normal: 4 });
+    await client.getShippingProviders(DELIVERY_OPTION_ID, { priority: 'high' });
+    expect(client.rateLimiter.waiting).toEqual({ high: 0, normal: 4 });
+    await Promise.all(normal);
+    expect(fixture.apiRequests(PROVIDERS)).toHaveLength(9);
+  });
+});
