@@ -1,5 +1,5 @@
 export { SimulatorApiError, TIKTOK_CODES } from './api-error';
-export { SIMULATOR_DELIVERY_OPTIONS, type SimulatedDeliveryOption, type SimulatedShippingProvider } from './catalog';
+export { DELIVERY_OPTIONS, type SimulatedDeliveryOption, type SimulatedShippingProvider } from './catalog';
 export { SIMULATOR_DROPPED_CONNECTION, type SimulatorFault } from './faults';
 export type { SimulatorOrderLines } from './order-factory';
 export type { SimulatorRequestRecord } from './request-log';

@@ -1,6 +1,6 @@
 // Logistics API 202309: the shipping providers of a delivery option.
 import { SimulatorApiError } from '../api-error';
-import { SIMULATOR_DELIVERY_OPTIONS } from '../catalog';
+import { DELIVERY_OPTIONS } from '../catalog';
 import type { SimulatorRoute } from './route';
 
 const getShippingProviders: SimulatorRoute = {
@@ -8,7 +8,7 @@ const getShippingProviders: SimulatorRoute = {
   template: '/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers',
   shopScoped: true,
   handle({ params }) {
-    const option = SIMULATOR_DELIVERY_OPTIONS.find((candidate) => candidate.id === params.delivery_option_id);
+    const option = DELIVERY_OPTIONS.find((candidate) => candidate.id === params.delivery_option_id);
     if (!option) throw new SimulatorApiError(21008116, 'No Subscription without specified delivery option.');
     return { shipping_providers: option.shippingProviders.map(({ id, name }) => ({ id, name })) };
   },
