@@ -162,8 +162,8 @@ describe('duplicates and retries', () => {
   it('counts a missing answer as failed after the timeout and retries', async () => {
     const endpoint = await receiver(['hang', 'hang']);
     const order = simulator.addOrder(shop.shopId);
-    const result = await simulator.sendWebhook(endpoint.url, simulator.orderStatusChangeEvent(order.id), { retrySchedule: [20, 20], timeoutMs: 150 });
-    expect(result.deliveries[0].attempts.map((attempt) => attempt.error ?? attempt.status)).toEqual(['timeout after 150ms', 'timeout after 150ms', 200]);
+    const result = await simulator.sendWebhook(endpoint.url, simulator.orderStatusChangeEvent(order.id), { retrySchedule: [20, 20], timeoutMs: 400 });
+    expect(result.deliveries[0].attempts.map((attempt) => attempt.error ?? attempt.status)).toEqual(['timeout after 400ms', 'timeout after 400ms', 200]);
     expect(result.deliveries[0].delivered).toBe(true);
   });
 
