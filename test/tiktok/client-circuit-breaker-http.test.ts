@@ -48,11 +48,23 @@ it('counts attempts, so one call retrying a failing API adds up too', async () =
   expect(fixture.apiRequests(PROVIDERS)).toHaveLength(5);
 });
 
-it('refusals of a healthy service do not open it', async () => {
+it.each([
+  ['an invalid parameter (36009004)', { kind: 'code', code: 36009004 }],
+  ['the rate limit (HTTP 429)', { kind: 'http', status: 429 }],
+  ['the rate limit (36009002)', { kind: 'code', code: 36009002 }],
+] as const)('refusals of a healthy service do not open it: %s', async (_name, fault) => {
   const client = breakingClient();
-  fixture.simulator.injectFault({ kind: 'code', code: 36009004, path: PROVIDERS, times: 6 });
-  for (let n = 0; n < 6; n++) expect(await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID))).toMatchObject({ code: 36009004 });
+  fixture.simulator.injectFault({ ...fault, path: PROVIDERS, times: 6 });
+  for (let n = 0; n < 6; n++) expect(await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID))).toBeInstanceOf(TikTokApiError);
   expect(client.circuitState).toBe('closed');
+  expect(fixture.apiRequests(PROVIDERS)).toHaveLength(6);
+});
+
+it('5xx answers without an envelope open it', async () => {
+  const client = breakingClient();
+  fixture.simulator.injectFault({ kind: 'http', status: 500, path: PROVIDERS, times: 5 });
+  for (let n = 0; n < 5; n++) await rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID));
+  expect(client.circuitState).toBe('open');
 });
 
 it('after the open time, a successful trial closes it', async () => {

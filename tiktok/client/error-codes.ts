@@ -4,8 +4,10 @@ import { TikTokApiError, TikTokClientError } from './errors';
 /** Envelope `code` of expired or revoked access credentials: refresh the token, then retry. */
 export const EXPIRED_ACCESS_TOKEN_CODE = 105002;
 
-/** Over the rate limit (36009002) and transient server-side failures. */
-const RETRYABLE_CODES: ReadonlySet<number> = new Set([36009002, 36009003, 36009007]);
+const RATE_LIMITED_CODE = 36009002;
+
+/** Over the rate limit, and transient server-side failures. */
+const RETRYABLE_CODES: ReadonlySet<number> = new Set([RATE_LIMITED_CODE, 36009003, 36009007]);
 
 /** Invalid sign, credential and parameter errors: the same request fails the same way every time. */
 const NEVER_RETRIED_CODES: ReadonlySet<number> = new Set([106001, 105005, 101000, 106013, 36009004]);
@@ -22,11 +24,18 @@ export function isExpiredAccessToken(error: unknown): error is TikTokApiError {
   return error instanceof TikTokApiError && error.code === EXPIRED_ACCESS_TOKEN_CODE;
 }
 
+/** TikTok refused for the rate: the service is fine, the caller is too fast. */
+function isRateLimited(error: TikTokApiError): boolean {
+  return error.httpStatus === 429 || error.code === RATE_LIMITED_CODE;
+}
+
 /**
- * Whether an error says the service itself is unwell (what the circuit breaker counts): anything
- * retryable, and any 5xx. A proper refusal such as an invalid parameter shows a healthy service.
+ * Whether an error says the service itself is unwell (what the circuit breaker counts): a
+ * transient failure, or any 5xx. A proper refusal, such as an invalid parameter or the rate
+ * limit, comes from a healthy service; the rate limit is the retry policy's and the limiter's
+ * business, not a reason to stop calling.
  */
 export function isServiceFailure(error: unknown): boolean {
-  if (error instanceof TikTokApiError) return error.retryable || error.httpStatus >= 500;
+  if (error instanceof TikTokApiError) return error.httpStatus >= 500 || (error.retryable && !isRateLimited(error));
   return error instanceof TikTokClientError && error.retryable;
 }

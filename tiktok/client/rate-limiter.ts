@@ -124,6 +124,6 @@ export class PriorityRateLimiter {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.grantFreeSlots();
-    }, this.releases[0] + this.windowMs - this.now());
+    }, Math.max(0, this.releases[0] + this.windowMs - this.now()));
   }
 }
