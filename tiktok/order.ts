@@ -1,5 +1,6 @@
 // The 202309 order resource as Get Order Detail / Search Orders return it (the fields this project
 // reads or the simulator fills; TikTok sends more). All ids are strings; amounts are decimal strings.
+import { z } from 'zod';
 
 export const TIKTOK_ORDER_STATUSES = [
   'UNPAID',
@@ -25,6 +26,23 @@ export function normaliseTikTokOrderStatus(status: string): TikTokOrderStatus | 
   if (status === 'CANCEL') return 'CANCELLED';
   return ORDER_STATUS_SET.has(status) ? (status as TikTokOrderStatus) : undefined;
 }
+
+const unixSeconds = z.number().int().nonnegative();
+
+/**
+ * The body of Search Orders (POST /order/202309/orders/search), as documented: every filter
+ * optional, times in Unix seconds (`_ge` inclusive, `_lt` exclusive). Unknown fields pass.
+ */
+export const tiktokOrderSearchFilterSchema = z.object({
+  order_status: z.enum(TIKTOK_ORDER_STATUSES).optional(),
+  create_time_ge: unixSeconds.optional(),
+  create_time_lt: unixSeconds.optional(),
+  update_time_ge: unixSeconds.optional(),
+  update_time_lt: unixSeconds.optional(),
+  shipping_type: z.enum(['TIKTOK', 'SELLER']).optional(),
+  buyer_user_id: z.string().min(1).optional(),
+  is_buyer_request_cancel: z.boolean().optional(),
+});
 
 export interface TikTokOrderPayment {
   currency: string;

@@ -1,16 +1,10 @@
 // The simulator's endpoints over real HTTP: state, the 202309 shapes, and the documented errors.
-import { startTikTokSimulator, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
-import { call, callOk } from './simulator-helpers';
+import type { TikTokSimulator, TikTokSimulatorShop } from '../../tiktok';
+import { call, callOk, simulatorForEachTest } from './simulator-helpers';
 
 let simulator: TikTokSimulator;
 let shop: TikTokSimulatorShop;
-
-beforeEach(async () => {
-  simulator = await startTikTokSimulator();
-  shop = simulator.addShop({ name: 'Glow Lab' });
-});
-
-afterEach(() => simulator.close());
+simulatorForEachTest((fixture) => ({ simulator, shop } = fixture), { shopName: 'Glow Lab' });
 
 describe('orders', () => {
   it('GET /order/202309/orders returns the 202309 shape with ids as exact strings, in the order asked', async () => {

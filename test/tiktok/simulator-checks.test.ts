@@ -1,7 +1,7 @@
 // The simulator refuses what TikTok refuses before any endpoint runs: bad signs, stale
 // timestamps, bad or expired tokens, wrong shop ciphers, and excess rate.
 import { startTikTokSimulator, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
-import { call, callOk } from './simulator-helpers';
+import { call, callOk, simulatorForEachTest } from './simulator-helpers';
 
 const WEBHOOKS = '/event/202309/webhooks';
 const SEARCH = '/order/202309/orders/search';
@@ -96,12 +96,7 @@ describe('sign, app key and timestamp', () => {
 describe('access token and shop cipher', () => {
   let simulator: TikTokSimulator;
   let shop: TikTokSimulatorShop;
-
-  beforeEach(async () => {
-    simulator = await startTikTokSimulator();
-    shop = simulator.addShop();
-  });
-  afterEach(() => simulator.close());
+  simulatorForEachTest((fixture) => ({ simulator, shop } = fixture));
 
   it.each([
     ['missing', null],
@@ -137,12 +132,7 @@ describe('access token and shop cipher', () => {
 describe('rate limit per API path and shop', () => {
   let simulator: TikTokSimulator;
   let shop: TikTokSimulatorShop;
-
-  beforeEach(async () => {
-    simulator = await startTikTokSimulator({ requestsPerSecond: 5 });
-    shop = simulator.addShop();
-  });
-  afterEach(() => simulator.close());
+  simulatorForEachTest((fixture) => ({ simulator, shop } = fixture), { requestsPerSecond: 5 });
 
   it('answers HTTP 429 with code 36009002 and Retry-After beyond the rate, and only for that path and shop', async () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => call(simulator, shop, { path: WEBHOOKS })));

@@ -1,18 +1,13 @@
 // Faults injected on request: HTTP errors, envelope codes, delays and dropped connections,
 // targeted by path, template or pattern, for a number of requests.
-import { SIMULATOR_DROPPED_CONNECTION, startTikTokSimulator, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
-import { call, callOk } from './simulator-helpers';
+import { SIMULATOR_DROPPED_CONNECTION, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
+import { call, callOk, simulatorForEachTest } from './simulator-helpers';
 
 const WEBHOOKS = '/event/202309/webhooks';
 
 let simulator: TikTokSimulator;
 let shop: TikTokSimulatorShop;
-
-beforeEach(async () => {
-  simulator = await startTikTokSimulator();
-  shop = simulator.addShop();
-});
-afterEach(() => simulator.close());
+simulatorForEachTest((fixture) => ({ simulator, shop } = fixture));
 
 it('http: answers the status with Retry-After, once, then serves normally', async () => {
   simulator.injectFault({ kind: 'http', status: 503, retryAfterSeconds: 2 });

@@ -1,5 +1,20 @@
 // Raw signed calls to the simulator for its own tests (the Open API client is tested separately).
-import { signTikTokRequest, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
+import { signTikTokRequest, startTikTokSimulator, type TikTokSimulator, type TikTokSimulatorOptions, type TikTokSimulatorShop } from '../../tiktok';
+
+/** Before each test, a started simulator with one shop is handed to `use`; it is closed after the test. */
+export function simulatorForEachTest(
+  use: (fixture: { simulator: TikTokSimulator; shop: TikTokSimulatorShop }) => void,
+  options: TikTokSimulatorOptions & { shopName?: string } = {},
+): void {
+  let simulator: TikTokSimulator | undefined;
+  beforeEach(async () => {
+    simulator = await startTikTokSimulator(options);
+    use({ simulator, shop: simulator.addShop({ name: options.shopName }) });
+  });
+  afterEach(async () => {
+    await simulator?.close();
+  });
+}
 
 export interface RawCall {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -2,8 +2,8 @@
 // on a failed or missing answer, and the event builders that keep the simulator's state in step.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseTikTokWebhook, startTikTokSimulator, verifyTikTokWebhook, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
-import { callOk } from './simulator-helpers';
+import { parseTikTokWebhook, verifyTikTokWebhook, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
+import { callOk, simulatorForEachTest } from './simulator-helpers';
 
 interface Received {
   at: number;
@@ -46,22 +46,15 @@ class Receiver {
 
 let simulator: TikTokSimulator;
 let shop: TikTokSimulatorShop;
+simulatorForEachTest((fixture) => ({ simulator, shop } = fixture));
+
 const receivers: Receiver[] = [];
 const receiver = (answers?: Array<number | 'hang'>) => {
   const created = new Receiver(answers);
   receivers.push(created);
   return created.start();
 };
-
-beforeEach(async () => {
-  simulator = await startTikTokSimulator();
-  shop = simulator.addShop();
-});
-
-afterEach(async () => {
-  await simulator.close();
-  await Promise.all(receivers.splice(0).map((created) => created.close()));
-});
+afterEach(() => Promise.all(receivers.splice(0).map((created) => created.close())));
 
 const verified = (delivery: Received) =>
   verifyTikTokWebhook({ rawBody: delivery.rawBody, signature: delivery.signature, appKey: simulator.appKey, appSecret: simulator.appSecret });

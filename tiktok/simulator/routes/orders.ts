@@ -1,7 +1,7 @@
 // Order API 202309: Get Order Detail and Get Order List (search with paging).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { TIKTOK_ORDER_STATUSES, type TikTokOrder } from '../../order';
+import { tiktokOrderSearchFilterSchema, type TikTokOrder } from '../../order';
 import { invalidParameter } from '../api-error';
 import { parseParameters, type SimulatorRoute } from './route';
 
@@ -20,8 +20,6 @@ const getOrderDetail: SimulatorRoute = {
   },
 };
 
-const unixSeconds = z.number().int().nonnegative();
-
 const searchQuery = z.object({
   page_size: z.string().regex(/^\d+$/, 'expected an integer').transform(Number).pipe(z.number().int().min(1).max(100)),
   page_token: z.string().optional(),
@@ -29,18 +27,7 @@ const searchQuery = z.object({
   sort_order: z.enum(['ASC', 'DESC']).default('DESC'),
 });
 
-const searchFilter = z.object({
-  order_status: z.enum(TIKTOK_ORDER_STATUSES).optional(),
-  create_time_ge: unixSeconds.optional(),
-  create_time_lt: unixSeconds.optional(),
-  update_time_ge: unixSeconds.optional(),
-  update_time_lt: unixSeconds.optional(),
-  shipping_type: z.enum(['TIKTOK', 'SELLER']).optional(),
-  buyer_user_id: z.string().optional(),
-  is_buyer_request_cancel: z.boolean().optional(),
-});
-
-type SearchFilter = z.infer<typeof searchFilter>;
+type SearchFilter = z.infer<typeof tiktokOrderSearchFilterSchema>;
 
 function matchesFilter(order: TikTokOrder, filter: SearchFilter): boolean {
   return (
@@ -77,7 +64,7 @@ const searchOrders: SimulatorRoute = {
   shopScoped: true,
   handle({ query, body, shop, state }) {
     const paging = parseParameters(searchQuery, query, 'query');
-    const filter = parseParameters(searchFilter, body, 'body');
+    const filter = parseParameters(tiktokOrderSearchFilterSchema, body, 'body');
     const searchKey = createHash('sha256').update(JSON.stringify([shop.id, paging.sort_field, paging.sort_order, filter])).digest('hex').slice(0, 16);
     const offset = paging.page_token ? offsetOfPageToken(paging.page_token, searchKey) : 0;
 
