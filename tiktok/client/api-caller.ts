@@ -7,7 +7,7 @@ import { unwrapEnvelope } from './envelope';
 import { TikTokApiError } from './errors';
 import type { PriorityRateLimiter, RequestPriority } from './rate-limiter';
 import type { RetryPolicy } from './retry-policy';
-import { buildSignedRequest, type EndpointRequest } from './signed-request';
+import { buildSignedRequest, type EndpointRequest, type SigningContext } from './signed-request';
 import type { AccessTokens } from './token-refresh';
 import { exchange, type TikTokFetch } from './transport';
 
@@ -19,11 +19,8 @@ export interface TikTokCallOptions {
   signal?: AbortSignal;
 }
 
-export interface ApiCallerSettings {
-  baseUrl: string;
-  appKey: string;
-  appSecret: string;
-  shopCipher: string | undefined;
+/** The app and shop every request is signed for, and how it is sent. */
+export interface ApiCallerSettings extends Omit<SigningContext, 'accessToken' | 'timestamp'> {
   fetch: TikTokFetch;
   timeoutMs: number;
   /** Epoch milliseconds, for the `timestamp` parameter. */

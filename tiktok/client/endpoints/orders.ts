@@ -1,6 +1,6 @@
 // Order API 202309: Get Order Detail and Search Orders.
 import { z } from 'zod';
-import { TIKTOK_ORDER_STATUSES, type TikTokOrder, type TikTokOrderStatus } from '../../order';
+import { tiktokOrderSearchFilterSchema, type TikTokOrder } from '../../order';
 import { idString, parseInput } from '../input';
 import type { EndpointRequest } from '../signed-request';
 
@@ -11,18 +11,11 @@ export interface TikTokGetOrdersData {
   orders: TikTokOrder[];
 }
 
-export interface TikTokOrderSearchFilter {
-  order_status?: TikTokOrderStatus;
-  /** Unix seconds: created at or after. */
-  create_time_ge?: number;
-  /** Unix seconds: created before. */
-  create_time_lt?: number;
-  update_time_ge?: number;
-  update_time_lt?: number;
-  shipping_type?: 'TIKTOK' | 'SELLER';
-  buyer_user_id?: string;
-  is_buyer_request_cancel?: boolean;
-}
+/**
+ * Search Orders filters: order_status, create/update_time_ge (inclusive) and _lt (exclusive) in
+ * Unix seconds, shipping_type, buyer_user_id, is_buyer_request_cancel.
+ */
+export type TikTokOrderSearchFilter = z.input<typeof tiktokOrderSearchFilterSchema>;
 
 export interface TikTokOrderSearchPage {
   /** 1 to 100 (default 50). */
@@ -42,25 +35,13 @@ export interface TikTokSearchOrdersData {
 
 const DEFAULT_PAGE_SIZE = 50;
 
-const unixSeconds = z.number().int().nonnegative();
-
 const orderIdsSchema = z
   .array(idString.regex(/^[^,]+$/, 'must not contain a comma'))
   .min(1, 'must name at least one order')
   .max(MAX_ORDER_IDS_PER_CALL, `takes at most ${MAX_ORDER_IDS_PER_CALL} ids per call; split the list`);
 
-const searchFilterSchema = z
-  .object({
-    order_status: z.enum(TIKTOK_ORDER_STATUSES).optional(),
-    create_time_ge: unixSeconds.optional(),
-    create_time_lt: unixSeconds.optional(),
-    update_time_ge: unixSeconds.optional(),
-    update_time_lt: unixSeconds.optional(),
-    shipping_type: z.enum(['TIKTOK', 'SELLER']).optional(),
-    buyer_user_id: idString.optional(),
-    is_buyer_request_cancel: z.boolean().optional(),
-  })
-  .strict();
+// Strict: a misspelt filter would otherwise be dropped by TikTok and match every order.
+const searchFilterSchema = tiktokOrderSearchFilterSchema.strict();
 
 const searchPageSchema = z
   .object({
