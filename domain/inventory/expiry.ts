@@ -18,9 +18,11 @@ interface ClaimedRow {
 }
 
 /**
- * Gives back the stock of reservations whose hold ran out, in batches. Each batch claims its rows
- * with FOR UPDATE SKIP LOCKED, so several sweepers (one per n8n process) share the work without
- * waiting on each other or releasing anything twice.
+ * Gives back the stock of reservations whose hold ran out, a batch of orders at a time. A batch
+ * claims whole orders with FOR UPDATE SKIP LOCKED on the order rows, the lock that commit and
+ * release take first: several sweepers (one per n8n process) share the work without waiting on
+ * each other or releasing anything twice, and an order being committed is never split into
+ * committed and expired lines.
  */
 export async function releaseExpiredReservations(db: DbHandle, input: { now?: Date; batchSize?: number } = {}): Promise<{ expired: ExpiredReservation[] }> {
   const now = input.now ?? new Date();
@@ -28,24 +30,28 @@ export async function releaseExpiredReservations(db: DbHandle, input: { now?: Da
   const expired: ExpiredReservation[] = [];
   for (;;) {
     const batch = await inTransaction(db, async (client) => {
-      const { rows } = await client.query<ClaimedRow>(
-        `WITH claimed AS (
-           SELECT id FROM inventory_reservations
-           WHERE status = 'reserved' AND expires_at <= $1
-           ORDER BY expires_at LIMIT $2
-           FOR UPDATE SKIP LOCKED)
-         SELECT r.id, r.shop_id, o.tiktok_order_id AS order_id, r.sku, r.quantity
-         FROM inventory_reservations r JOIN claimed USING (id) JOIN orders o ON o.id = r.order_id
-         ORDER BY r.shop_id, r.sku`,
+      const claimed = await client.query<{ id: number }>(
+        `SELECT o.id FROM orders o
+         WHERE EXISTS (SELECT 1 FROM inventory_reservations r WHERE r.order_id = o.id AND r.status = 'reserved' AND r.expires_at <= $1)
+         LIMIT $2 FOR UPDATE OF o SKIP LOCKED`,
         [now, batchSize],
+      );
+      // A statement of its own: its snapshot, taken once the orders are ours, sees their last commit or release.
+      const { rows } = await client.query<ClaimedRow>(
+        `SELECT r.id, r.shop_id, o.tiktok_order_id AS order_id, r.sku, r.quantity
+         FROM inventory_reservations r JOIN orders o ON o.id = r.order_id
+         WHERE r.order_id = ANY($2::bigint[]) AND r.status = 'reserved' AND r.expires_at <= $1
+         ORDER BY r.shop_id, r.sku
+         FOR UPDATE OF r`,
+        [now, claimed.rows.map((order) => order.id)],
       );
       // Stock rows are locked shop by shop in SKU order, the order every other writer uses.
       for (const shopId of [...new Set(rows.map((row) => row.shop_id))]) {
         await settle(client, shopId, rows.filter((row) => row.shop_id === shopId), 'expired', now);
       }
-      return rows;
+      return { orders: claimed.rows.length, rows };
     });
-    expired.push(...batch.map((row) => ({ shopId: row.shop_id, orderId: row.order_id, sku: row.sku, quantity: row.quantity })));
-    if (batch.length < batchSize) return { expired };
+    expired.push(...batch.rows.map((row) => ({ shopId: row.shop_id, orderId: row.order_id, sku: row.sku, quantity: row.quantity })));
+    if (batch.orders < batchSize) return { expired };
   }
 }
