@@ -15,6 +15,7 @@ import {
   type Database,
   type ExpiredReservation,
   type ReserveInput,
+  type StockLine,
 } from '../../domain';
 import { createTestDatabase } from './test-database';
 import { tiktokOrder } from './tiktok-orders';
@@ -74,7 +75,11 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 
 function groupBy<T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const value of values) groups.set(key(value), [...(groups.get(key(value)) ?? []), value]);
+  for (const value of values) {
+    const group = groups.get(key(value));
+    if (group) group.push(value);
+    else groups.set(key(value), [value]);
+  }
   return groups;
 }
 
@@ -88,11 +93,11 @@ function shuffled<T>(values: readonly T[], random: Random): T[] {
 }
 
 /** Random multi-line orders: `count` orders of 3–5 SKUs each (lines in random order), 1–3 units a line. */
-async function randomOrders(shopId: string, skus: string[], count: number, random: Random, quantities = { min: 1, max: 3 }) {
+async function randomOrders(shopId: string, skus: string[], count: number, random: Random) {
   const orderIds = await newOrders(shopId, count);
   return orderIds.map((orderId) => ({
     orderId,
-    lines: shuffled(random.sample(skus, random.int(3, Math.min(5, skus.length))), random).map((sku) => ({ sku, quantity: random.int(quantities.min, quantities.max) })),
+    lines: shuffled(random.sample(skus, random.int(3, Math.min(5, skus.length))), random).map((sku) => ({ sku, quantity: random.int(1, 3) })),
   }));
 }
 
@@ -106,6 +111,8 @@ async function watchStock(shopId: string, sku: string) {
     while (watching) {
       const { rows } = await client.query('SELECT on_hand, reserved FROM inventory_items WHERE shop_id = $1 AND sku = $2', [shopId, sku]);
       seen.push({ onHand: rows[0].on_hand, reserved: rows[0].reserved });
+      // A short pause leaves the two cores to the clients it watches.
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
   })();
   return {
@@ -169,7 +176,7 @@ describe('reservations under concurrency', () => {
       expect(held).toEqual(lines.map(lineKey).sort());
       return lines;
     });
-    // Demand is about twice the stock: both outcomes occur, so partly taken stock was rolled back.
+    // Demand is well over the stock: both outcomes occur, so partly taken stock was rolled back.
     expect(results.filter((result) => result.status === 'reserved').length).toBeGreaterThan(50);
     expect(results.filter((result) => result.status === 'insufficient').length).toBeGreaterThan(50);
 
@@ -233,14 +240,11 @@ describe('reservations under concurrency', () => {
 
 describe('expiry sweeping', () => {
   const sweepScript = path.join(__dirname, 'processes', 'sweep-expired.js');
-  const sweeperName = 'creatorflow-test-sweeper';
 
   /** One sweep in a separate OS process on the built package; what it released. */
-  function sweepInOwnProcess(now: Date, batchSize: number): Promise<ExpiredReservation[]> {
-    const url = new URL(db.connectionString);
-    url.searchParams.set('application_name', sweeperName);
+  function sweepInOwnProcess(batchSize: number): Promise<ExpiredReservation[]> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [sweepScript, url.toString(), now.toISOString(), String(batchSize)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [sweepScript, db.connectionString, new Date().toISOString(), String(batchSize)], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -250,13 +254,31 @@ describe('expiry sweeping', () => {
     });
   }
 
-  async function waitForBlockedSweepers(count: number): Promise<void> {
+  async function waitForLockWaiters(count: number): Promise<void> {
     for (let poll = 0; poll < 1000; poll++) {
-      const { rows } = await db.pool.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [sweeperName]);
+      const { rows } = await db.pool.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
       if (rows[0].n >= count) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    throw new Error(`fewer than ${count} sweepers ever waited for a stock row`);
+    throw new Error(`fewer than ${count} sessions ever waited for a lock`);
+  }
+
+  /**
+   * Runs `whileHeld` while another session holds every stock row of the shop, then lets go:
+   * sweepers and commits it starts stop at the stock rows, so they are provably in flight together.
+   */
+  async function withStockHeld<T>(shopId: string, whileHeld: () => Promise<T>): Promise<T> {
+    const holder = await db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT sku FROM inventory_items WHERE shop_id = $1 ORDER BY sku FOR UPDATE', [shopId]);
+      const result = await whileHeld();
+      await holder.query('COMMIT');
+      return result;
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
   }
 
   async function stockBySku(shopId: string): Promise<Map<string, { onHand: number; reserved: number }>> {
@@ -265,6 +287,16 @@ describe('expiry sweeping', () => {
   }
 
   const anHourAgo = () => new Date(Date.now() - 3_600_000);
+  const expiredFor = (orders: Array<{ orderId: string; lines: StockLine[] }>) => orders.map((order) => ({ ...order, now: anHourAgo(), ttlSeconds: 60 }));
+  const linesOf = (orders: Array<{ orderId: string; lines: StockLine[] }>) => orders.flatMap((order) => order.lines.map((line) => ({ orderId: order.orderId, ...line })));
+
+  const unitsOf = (lines: StockLine[], sku: string) => sum(lines.filter((line) => line.sku === sku).map((line) => line.quantity));
+
+  /** Each order's reservation statuses, joined: "expired+committed" would be an order split in two. */
+  async function outcomesByOrder(shopId: string): Promise<Map<string, string>> {
+    const byOrder = groupBy(await reservationRows(shopId), (row) => row.orderId);
+    return new Map([...byOrder].map(([orderId, rows]) => [orderId, [...new Set(rows.map((row) => row.status))].sort().join('+')]));
+  }
 
   test('two OS processes sweeping at once release every expired reservation exactly once', async () => {
     const shopId = 'shop-expiry';
@@ -273,26 +305,17 @@ describe('expiry sweeping', () => {
     const random = new Random(7);
     const expiring = await randomOrders(shopId, skus, 300, random);
     const live = await randomOrders(shopId, skus, 30, random);
-    const reserved = await reservingAll(shopId, [
-      ...expiring.map((order) => ({ ...order, now: anHourAgo(), ttlSeconds: 60 })),
-      ...live.map((order) => ({ ...order, ttlSeconds: 3600 })),
-    ]);
+    const reserved = await reservingAll(shopId, [...expiredFor(expiring), ...live.map((order) => ({ ...order, ttlSeconds: 3600 }))]);
     expect(reserved.errors).toEqual([]);
     const before = await stockBySku(shopId);
 
-    // Holding every stock row makes each sweeper stop inside its first claimed batch, so both are
-    // provably sweeping at the same time before either can finish.
-    const holder = await db.pool.connect();
-    let sweeps: Array<Promise<ExpiredReservation[]>>;
-    try {
-      await holder.query('BEGIN');
-      await holder.query('SELECT sku FROM inventory_items WHERE shop_id = $1 ORDER BY sku FOR UPDATE', [shopId]);
-      sweeps = [sweepInOwnProcess(new Date(), 25), sweepInOwnProcess(new Date(), 25)];
-      await waitForBlockedSweepers(2);
-      await holder.query('COMMIT');
-    } finally {
-      holder.release();
-    }
+    // With the stock rows held, each sweeper stops inside its first claimed batch: both are provably
+    // sweeping at the same time before either can finish.
+    const sweeps = await withStockHeld(shopId, async () => {
+      const started = [sweepInOwnProcess(25), sweepInOwnProcess(25)];
+      await waitForLockWaiters(2);
+      return started;
+    });
     const [first, second] = await Promise.all(sweeps);
 
     expect(first.length).toBeGreaterThan(0);
@@ -300,53 +323,89 @@ describe('expiry sweeping', () => {
     const firstKeys = new Set(first.map(lineKey));
     expect(second.map(lineKey).filter((key) => firstKeys.has(key))).toEqual([]);
     const released = [...first, ...second];
-    const expected = expiring.flatMap((order) => order.lines.map((line) => ({ orderId: order.orderId, ...line })));
+    const expected = linesOf(expiring);
     expect(released.map(lineKey).sort()).toEqual(expected.map(lineKey).sort());
     expect(new Set(released.map((line) => line.shopId))).toEqual(new Set([shopId]));
 
     const after = await stockBySku(shopId);
-    for (const sku of skus) {
-      const freed = sum(expected.filter((line) => line.sku === sku).map((line) => line.quantity));
-      expect([sku, after.get(sku)]).toEqual([sku, { onHand: 5_000, reserved: before.get(sku)!.reserved - freed }]);
-    }
-    const rows = await reservationRows(shopId);
-    const liveIds = new Set(live.map((order) => order.orderId));
-    for (const row of rows) expect([lineKey(row), row.status]).toEqual([lineKey(row), liveIds.has(row.orderId) ? 'reserved' : 'expired']);
+    for (const sku of skus) expect([sku, after.get(sku)]).toEqual([sku, { onHand: 5_000, reserved: before.get(sku)!.reserved - unitsOf(expected, sku) }]);
+    const outcomes = await outcomesByOrder(shopId);
+    for (const order of expiring) expect([order.orderId, outcomes.get(order.orderId)]).toEqual([order.orderId, 'expired']);
+    for (const order of live) expect([order.orderId, outcomes.get(order.orderId)]).toEqual([order.orderId, 'reserved']);
     expect(await releaseExpiredReservations(db)).toEqual({ expired: [] });
   });
 
-  test('a commit racing the sweeper on the same order ends committed or expired, never both, never counted twice', async () => {
+  test('a commit arriving while a sweeper expires the order waits, then finds nothing to commit', async () => {
+    const shopId = 'shop-commit-late';
+    const skus = ['LATE-A', 'LATE-B', 'LATE-C'];
+    await shopWithStock(shopId, skus.map((sku) => ({ sku, onHand: 100 })));
+    const [orderId] = await newOrders(shopId, 1);
+    const lines = skus.map((sku) => ({ sku, quantity: 2 }));
+    await reserveInventory(db, { shopId, ...expiredFor([{ orderId, lines }])[0] });
+
+    // The sweeper (one order, or before the fix one line, a batch) is stopped on the stock rows; the commit comes in behind it.
+    const { sweep, commit } = await withStockHeld(shopId, async () => {
+      const sweeping = sweepInOwnProcess(1);
+      await waitForLockWaiters(1);
+      const committing = commitReservation(db, { shopId, orderId }).catch((error: unknown) => error);
+      await waitForLockWaiters(2);
+      return { sweep: sweeping, commit: committing };
+    });
+    expect(await commit).toBeInstanceOf(ReservationNotFoundError);
+    expect((await sweep).map(lineKey).sort()).toEqual(linesOf([{ orderId, lines }]).map(lineKey).sort());
+    expect((await outcomesByOrder(shopId)).get(orderId)).toBe('expired');
+    for (const [sku, stock] of await stockBySku(shopId)) expect([sku, stock]).toEqual([sku, { onHand: 100, reserved: 0 }]);
+  });
+
+  test('a sweeper leaves an expired order whose commit is in progress to that commit', async () => {
+    const shopId = 'shop-commit-first';
+    const skus = ['FIRST-A', 'FIRST-B'];
+    await shopWithStock(shopId, skus.map((sku) => ({ sku, onHand: 100 })));
+    const [orderId] = await newOrders(shopId, 1);
+    await reserveInventory(db, { shopId, ...expiredFor([{ orderId, lines: skus.map((sku) => ({ sku, quantity: 3 })) }])[0] });
+
+    const committer = await db.pool.connect();
+    try {
+      await committer.query('BEGIN');
+      await commitReservation(committer, { shopId, orderId });
+      // The sweeper skips the order the commit holds instead of waiting for it.
+      expect(await releaseExpiredReservations(db)).toEqual({ expired: [] });
+      await committer.query('COMMIT');
+    } finally {
+      committer.release();
+    }
+    expect((await outcomesByOrder(shopId)).get(orderId)).toBe('committed');
+    for (const [sku, stock] of await stockBySku(shopId)) expect([sku, stock]).toEqual([sku, { onHand: 97, reserved: 0 }]);
+    expect(await releaseExpiredReservations(db)).toEqual({ expired: [] });
+  });
+
+  test('commits racing two sweepers order by order end each order committed or expired, never both, never counted twice', async () => {
     const shopId = 'shop-commit-race';
     const skus = ['RACE-A', 'RACE-B', 'RACE-C', 'RACE-D'];
     await shopWithStock(shopId, skus.map((sku) => ({ sku, onHand: 5_000 })));
     const random = new Random(99);
     const orders = await randomOrders(shopId, skus, 150, random);
-    const reserved = await reservingAll(shopId, orders.map((order) => ({ ...order, now: anHourAgo(), ttlSeconds: 60 })));
-    expect(reserved.errors).toEqual([]);
+    expect((await reservingAll(shopId, expiredFor(orders))).errors).toEqual([]);
     const before = await stockBySku(shopId);
 
-    // Two sweepers with batches smaller than an order race a commit of every order.
+    // Batches smaller than an order: before the fix, a batch boundary could cut an order in two.
     const sweeping = Promise.all([releaseExpiredReservations(db, { batchSize: 2 }), releaseExpiredReservations(db, { batchSize: 2 })]);
-    const commits = await Promise.allSettled(shuffled(orders, random).map((order) => commitReservation(db, { shopId, orderId: order.orderId })));
+    const commits = await allAtOnce(shuffled(orders, random).map((order) => () => commitReservation(db, { shopId, orderId: order.orderId }).then(() => order.orderId)));
     const released = (await sweeping).flatMap((sweep) => sweep.expired);
-    for (const commit of commits) if (commit.status === 'rejected') expect(commit.reason).toBeInstanceOf(ReservationNotFoundError);
+    expect(commits.errors.filter((error) => !error.startsWith('RESERVATION_NOT_FOUND '))).toEqual([]);
 
-    const rows = await reservationRows(shopId);
-    const outcomes = new Map([...groupBy(rows, (row) => row.orderId)].map(([orderId, held]) => [orderId, [...new Set(held.map((row) => row.status))].join('+')]));
+    const outcomes = await outcomesByOrder(shopId);
+    expect(orders.map((order) => outcomes.get(order.orderId)).filter((outcome) => outcome !== 'committed' && outcome !== 'expired')).toEqual([]);
     const committedOrders = orders.filter((order) => outcomes.get(order.orderId) === 'committed');
     const expiredOrders = orders.filter((order) => outcomes.get(order.orderId) === 'expired');
-    expect(orders.filter((order) => !['committed', 'expired'].includes(outcomes.get(order.orderId)!)).map((order) => `${order.orderId}: ${outcomes.get(order.orderId)}`)).toEqual([]);
-    expect(commits.filter((commit) => commit.status === 'fulfilled')).toHaveLength(committedOrders.length);
-
-    const linesOf = (list: typeof orders) => list.flatMap((order) => order.lines.map((line) => ({ orderId: order.orderId, ...line })));
+    expect(commits.values.filter((orderId) => orderId !== undefined).sort()).toEqual(committedOrders.map((order) => order.orderId).sort());
     expect(released.map(lineKey).sort()).toEqual(linesOf(expiredOrders).map(lineKey).sort());
+
     const after = await stockBySku(shopId);
     for (const sku of skus) {
-      const units = (list: typeof orders) => sum(linesOf(list).filter((line) => line.sku === sku).map((line) => line.quantity));
-      expect([sku, after.get(sku)]).toEqual([
-        sku,
-        { onHand: 5_000 - units(committedOrders), reserved: before.get(sku)!.reserved - units(committedOrders) - units(expiredOrders) },
-      ]);
+      const committed = unitsOf(linesOf(committedOrders), sku);
+      const expected = { onHand: 5_000 - committed, reserved: before.get(sku)!.reserved - committed - unitsOf(linesOf(expiredOrders), sku) };
+      expect([sku, after.get(sku)]).toEqual([sku, expected]);
     }
   });
 });
