@@ -7,7 +7,7 @@ import { invalidParameter, SimulatorApiError } from '../api-error';
 import { DEFAULT_SHIPPING_PROVIDER, shippingProviderById } from '../catalog';
 import { applyOrderStatus, syncLineItems } from '../order-factory';
 import type { SimulatedPackage, SimulatorState } from '../state';
-import { parseParameters, positiveIdString, type RouteRequest, type SimulatorRoute } from './route';
+import { parseParameters, numericIdString, type RouteRequest, type SimulatorRoute } from './route';
 
 const notFound = (what: string) => new SimulatorApiError(21008111, `The order or package does not belong to the current seller. (${what})`);
 const orderCancelled = () => new SimulatorApiError(21011041, 'Cannot complete the operation when order is cancelled.');
@@ -34,7 +34,7 @@ function assertShippable(order: TikTokOrder): void {
   }
 }
 
-const providerId = positiveIdString.refine((id) => shippingProviderById(id) !== undefined, 'unknown shipping provider');
+const providerId = numericIdString.refine((id) => shippingProviderById(id) !== undefined, 'unknown shipping provider');
 
 /** After packages were shipped: the order is in transit (or awaiting collection) once all are, else partially shipping. */
 function afterShipping(state: SimulatorState, order: TikTokOrder, whenAllShipped: TikTokOrderStatus): void {
@@ -129,7 +129,7 @@ const updateShippingInfo: SimulatorRoute = {
   },
 };
 
-const markShippedBody = trackingBody.extend({ order_line_item_ids: z.array(positiveIdString).min(1).optional() });
+const markShippedBody = trackingBody.extend({ order_line_item_ids: z.array(numericIdString).min(1).optional() });
 
 /** The package holding exactly `lineItemIds`: an existing unshipped one, or one split off for them. */
 function packageFor(state: SimulatorState, shopId: string, order: TikTokOrder, lineItemIds: string[]): SimulatedPackage {

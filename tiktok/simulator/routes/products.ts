@@ -3,13 +3,13 @@
 import { z } from 'zod';
 import { SimulatorApiError } from '../api-error';
 import type { SimulatedSku } from '../state';
-import { parseParameters, positiveIdString, type SimulatorRoute } from './route';
+import { parseParameters, numericIdString, type SimulatorRoute } from './route';
 
 const updateInventoryBody = z.object({
   skus: z.array(
     z.object({
-      id: positiveIdString,
-      inventory: z.array(z.object({ warehouse_id: positiveIdString.optional(), quantity: z.number().int() }).passthrough()).min(1),
+      id: numericIdString,
+      inventory: z.array(z.object({ warehouse_id: numericIdString.optional(), quantity: z.number().int() }).passthrough()).min(1),
     }),
   ),
 });

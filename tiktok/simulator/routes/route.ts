@@ -35,4 +35,4 @@ export function parseParameters<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, 
   throw invalidParameter(`${where} ${field}: ${issue.message}`);
 }
 
-export const positiveIdString = z.string().regex(/^\d+$/, 'expected a numeric id string');
+export const numericIdString = z.string().regex(/^\d+$/, 'expected a numeric id string');
