@@ -138,6 +138,8 @@ describe('big-integer ids', () => {
     expect(event.shopId).toBe('7494049642642441621');
     expect(event.orderId).toBe('576486316948490001');
     expect(event.notificationId).toBe('7327112393057371910');
+    // A small numeric id is an id too, not a number.
+    expect(parseTikTokWebhook(body.replace('576486316948490001', '576486')).orderId).toBe('576486');
   });
 
   it('parseJsonExact: id fields and id lists become strings, other safe numbers stay numbers', () => {
