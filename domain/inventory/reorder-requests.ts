@@ -17,7 +17,7 @@ export interface ReorderRequest {
  * returns the requests this call opened.
  */
 export async function openReorderRequests(
-  client: pg.PoolClient,
+  client: pg.Pool | pg.PoolClient,
   shopId: string,
   orderRowId: number,
   needs: Array<{ sku: string; deficit: number }>,

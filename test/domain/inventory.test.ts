@@ -112,6 +112,32 @@ describe('reserving', () => {
     expect((await getStock(db, { shopId, sku })).reserved).toBe(2);
   });
 
+  test('20 concurrent reservations of one order reserve it once', async () => {
+    const sku = newSku();
+    await setStock(db, { shopId, sku, onHand: 100 });
+    const orderId = await newOrder();
+    const results = await Promise.all(Array.from({ length: 20 }, () => reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 3 }] })));
+    expect(results.every((r) => r.status === 'reserved')).toBe(true);
+    expect(results.filter((r) => r.status === 'reserved' && !r.alreadyReserved)).toHaveLength(1);
+    expect((await getStock(db, { shopId, sku })).reserved).toBe(3);
+  });
+
+  test('inside a caller transaction the reservation is part of it', async () => {
+    const sku = newSku();
+    await setStock(db, { shopId, sku, onHand: 5 });
+    const orderId = await newOrder();
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      expect((await reserveInventory(client, { shopId, orderId, lines: [{ sku, quantity: 2 }] })).status).toBe('reserved');
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    expect((await getStock(db, { shopId, sku })).reserved).toBe(0);
+    expect(await reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 2 }] })).toMatchObject({ status: 'reserved', alreadyReserved: false });
+  });
+
   test('standard orders leave the safety stock alone; high and urgent orders may use it', async () => {
     const sku = newSku();
     await setStock(db, { shopId, sku, onHand: 10, safetyStock: 4 });
