@@ -50,6 +50,9 @@ CREATE TABLE orders (
   label_url               text,
   deadline                timestamptz,
   retry_count             integer NOT NULL DEFAULT 0 CHECK (retry_count >= 0),
+  -- True while the order holds reserved or committed stock: the one-statement reservation path
+  -- re-reads it under the order's row lock, so one order can never be reserved twice.
+  holds_stock             boolean NOT NULL DEFAULT false,
   last_error              text,
   -- The audit chain's head: its length and the hash of its last row (see order_state_transitions).
   transition_count        integer NOT NULL DEFAULT 0,

@@ -4,6 +4,7 @@ import { inTransaction, type DbHandle } from '../database/transaction';
 import { InvalidInputError, UnknownSkuError } from '../errors';
 import { findOrderRow } from '../orders/order-lookup';
 import { openReorderRequests, type ReorderRequest } from './reorder-requests';
+import { reservable, reservableAtLeast } from './reservable-sql';
 import { reserveSingleLine } from './single-line-reserve';
 import { normaliseLines, requireCount, type StockLine } from './validation';
 
@@ -72,10 +73,11 @@ export async function reserveInventory(db: DbHandle, input: ReserveInput): Promi
   try {
     return await inTransaction(db, async (client) => {
       const order = await findOrderRow<{ id: number; priority: string }>(client, input.shopId, input.orderId, 'priority', { lock: true });
-      const live = await liveReservations(client, order.id);
+      const live = await renewLiveReservations(client, order.id, expiresAt);
       if (live.length > 0) return { status: 'reserved', alreadyReserved: true, lines: live, reorderRequests: [] };
       const priority = input.priority ?? order.priority;
       const freeAfter = await takeStock(client, input.shopId, lines, { orderRowId: order.id, priority, expiresAt, now });
+      await client.query('UPDATE orders SET holds_stock = true WHERE id = $1', [order.id]);
       const low = freeAfter.filter((stock) => stock.free <= stock.reorderPoint).map((stock) => ({ sku: stock.sku, deficit: stock.reorderPoint - stock.free }));
       const reorderRequests = await openReorderRequests(client, input.shopId, order.id, low);
       return { status: 'reserved', alreadyReserved: false, lines: lines.map((line) => ({ ...line, status: 'reserved' as const, expiresAt })), reorderRequests };
@@ -93,13 +95,22 @@ export async function reserveInventory(db: DbHandle, input: ReserveInput): Promi
 
 const shortfalls = (shortages: Shortage[]) => shortages.map((s) => ({ sku: s.sku, deficit: s.requested - s.available }));
 
-async function liveReservations(client: pg.PoolClient, orderRowId: number): Promise<ReservedLine[]> {
+/**
+ * The order's live reservation lines; a hold that is still `reserved` is renewed to `expiresAt`
+ * (when that is later): asking again for an order's stock means it is still wanted, and the
+ * sweeper must not take away what the caller is told it holds.
+ */
+async function renewLiveReservations(client: pg.PoolClient, orderRowId: number, expiresAt: Date): Promise<ReservedLine[]> {
   const { rows } = await client.query<{ sku: string; quantity: number; status: 'reserved' | 'committed'; expires_at: Date }>(
-    `SELECT sku, quantity, status, expires_at FROM inventory_reservations
-     WHERE order_id = $1 AND status IN ('reserved', 'committed') ORDER BY sku`,
-    [orderRowId],
+    `UPDATE inventory_reservations
+     SET expires_at = CASE WHEN status = 'reserved' THEN GREATEST(expires_at, $2) ELSE expires_at END
+     WHERE order_id = $1 AND status IN ('reserved', 'committed')
+     RETURNING sku, quantity, status, expires_at`,
+    [orderRowId, expiresAt],
   );
-  return rows.map((row) => ({ sku: row.sku, quantity: row.quantity, status: row.status, expiresAt: row.expires_at }));
+  return rows
+    .map((row) => ({ sku: row.sku, quantity: row.quantity, status: row.status, expiresAt: row.expires_at }))
+    .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
 }
 
 /**
@@ -109,29 +120,28 @@ async function liveReservations(client: pg.PoolClient, orderRowId: number): Prom
  * afterwards; throws UnknownSkuError or a Shortfall listing every line that did not fit.
  */
 async function takeStock(client: pg.PoolClient, shopId: string, lines: StockLine[], hold: { orderRowId: number; priority: string; expiresAt: Date; now: Date }) {
-  const mayUseSafetyStock = hold.priority === 'high' || hold.priority === 'urgent';
   const taken: Array<{ sku: string; free: number; reorderPoint: number }> = [];
   const shortages: Shortage[] = [];
   const unknown: string[] = [];
   for (const line of lines) {
     const { rows } = await client.query<{ free: number; reorder_point: number }>(
       `WITH taken AS (
-         UPDATE inventory_items SET reserved = reserved + $3, updated_at = $5
-         WHERE shop_id = $1 AND sku = $2 AND on_hand - reserved - CASE WHEN $4 THEN 0 ELSE safety_stock END >= $3
-         RETURNING on_hand - reserved AS free, reorder_point),
+         UPDATE inventory_items AS item SET reserved = item.reserved + $3, updated_at = $4
+         WHERE item.shop_id = $1 AND item.sku = $2 AND ${reservableAtLeast('item', '$6::text', '$3')}
+         RETURNING item.on_hand - item.reserved AS free, item.reorder_point),
        held AS (
          INSERT INTO inventory_reservations (shop_id, order_id, sku, quantity, priority, expires_at, created_at)
-         SELECT $1, $6, $2, $3, $7, $8, $5 FROM taken)
+         SELECT $1, $5, $2, $3, $6, $7, $4 FROM taken)
        SELECT free, reorder_point FROM taken`,
-      [shopId, line.sku, line.quantity, mayUseSafetyStock, hold.now, hold.orderRowId, hold.priority, hold.expiresAt],
+      [shopId, line.sku, line.quantity, hold.now, hold.orderRowId, hold.priority, hold.expiresAt],
     );
     if (rows.length > 0) {
       taken.push({ sku: line.sku, free: rows[0].free, reorderPoint: rows[0].reorder_point });
       continue;
     }
     const stock = await client.query<{ available: number }>(
-      'SELECT GREATEST(0, on_hand - reserved - CASE WHEN $3 THEN 0 ELSE safety_stock END) AS available FROM inventory_items WHERE shop_id = $1 AND sku = $2',
-      [shopId, line.sku, mayUseSafetyStock],
+      `SELECT ${reservable('item', '$3::text')} AS available FROM inventory_items item WHERE item.shop_id = $1 AND item.sku = $2`,
+      [shopId, line.sku, hold.priority],
     );
     if (stock.rows.length === 0) unknown.push(line.sku);
     else shortages.push({ sku: line.sku, requested: line.quantity, available: stock.rows[0].available });

@@ -67,5 +67,9 @@ export async function settle(
     );
   }
   if (lines.length === 0) return;
+  if (outcome !== 'committed') {
+    // Callers hold these orders' row locks; their stock is all given back at once.
+    await client.query('UPDATE orders SET holds_stock = false WHERE id IN (SELECT order_id FROM inventory_reservations WHERE id = ANY($1::bigint[]))', [lines.map((l) => l.id)]);
+  }
   await client.query('UPDATE inventory_reservations SET status = $1, settled_at = $2 WHERE id = ANY($3::bigint[])', [outcome, now, lines.map((l) => l.id)]);
 }

@@ -122,6 +122,37 @@ describe('reserving', () => {
     expect((await getStock(db, { shopId, sku })).reserved).toBe(3);
   });
 
+  test('one order asked for different lines at once (one-line and multi-line, both paths) holds exactly one of them', async () => {
+    const skus = [newSku(), newSku(), newSku(), newSku()];
+    for (const sku of skus) await setStock(db, { shopId, sku, onHand: 1000 });
+    for (let round = 0; round < 10; round++) {
+      const orderId = await newOrder();
+      const requests = [[skus[0]], [skus[1]], [skus[2], skus[3]], [skus[3]], [skus[0], skus[1]]];
+      const results = await Promise.all(requests.map((line) => reserveInventory(db, { shopId, orderId, lines: line.map((sku) => ({ sku, quantity: 1 })) })));
+      const fresh = results.filter((r) => r.status === 'reserved' && !r.alreadyReserved);
+      expect(fresh).toHaveLength(1);
+      const { rows } = await db.pool.query(
+        `SELECT r.sku FROM inventory_reservations r JOIN orders o ON o.id = r.order_id WHERE o.tiktok_order_id = $1 AND r.status = 'reserved' ORDER BY r.sku`,
+        [orderId],
+      );
+      expect(rows.map((r) => r.sku)).toEqual(fresh[0].status === 'reserved' ? fresh[0].lines.map((l) => l.sku) : []);
+    }
+    const reserved = await Promise.all(skus.map(async (sku) => (await getStock(db, { shopId, sku })).reserved));
+    const { rows } = await db.pool.query('SELECT sku, sum(quantity)::int AS n FROM inventory_reservations WHERE sku = ANY($1) AND status = $2 GROUP BY sku ORDER BY sku', [skus, 'reserved']);
+    expect(reserved).toEqual(skus.map((sku) => rows.find((r) => r.sku === sku)?.n ?? 0));
+  });
+
+  test('asking again renews a hold that ran out before the sweeper took it', async () => {
+    const sku = newSku();
+    await setStock(db, { shopId, sku, onHand: 5 });
+    const orderId = await newOrder();
+    await reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 2 }], ttlSeconds: 60, now: new Date('2026-07-01T00:00:00Z') });
+    const again = await reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 2 }], ttlSeconds: 600, now: new Date('2026-07-01T00:05:00Z') });
+    expect(again).toMatchObject({ status: 'reserved', alreadyReserved: true, lines: [{ sku, expiresAt: new Date('2026-07-01T00:15:00Z') }] });
+    expect((await releaseExpiredReservations(db, { now: new Date('2026-07-01T00:10:00Z') })).expired.filter((e) => e.orderId === orderId)).toEqual([]);
+    expect((await getStock(db, { shopId, sku })).reserved).toBe(2);
+  });
+
   test('inside a caller transaction the reservation is part of it', async () => {
     const sku = newSku();
     await setStock(db, { shopId, sku, onHand: 5 });
