@@ -41,6 +41,26 @@ async function inSavepoint<T>(client: pg.PoolClient, work: (client: pg.PoolClien
   }
 }
 
+/**
+ * Runs several reads against one consistent snapshot: a read-only REPEATABLE READ transaction on
+ * a Database, or the caller's own transaction on a held connection.
+ */
+export async function inSnapshot<T>(handle: DbHandle, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  if (!isDatabase(handle)) return work(handle);
+  const client = await handle.pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** Something that runs one query: a pool or a held connection. */
 export function queryable(handle: DbHandle): pg.Pool | pg.PoolClient {
   return isDatabase(handle) ? handle.pool : handle;

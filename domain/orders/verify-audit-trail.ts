@@ -1,4 +1,5 @@
-import { queryable, type DbHandle } from '../database/transaction';
+import type pg from 'pg';
+import { inSnapshot, type DbHandle } from '../database/transaction';
 import { transitionHash } from './audit-hash';
 import { assertShopExists } from '../shops';
 import { findOrderRow } from './order-lookup';
@@ -50,7 +51,11 @@ interface OrderHead {
  * reporting the first break: any edited, deleted, inserted or reordered row is found.
  */
 export async function verifyAuditTrail(db: DbHandle, input: { shopId: string; orderId?: string }): Promise<AuditTrailReport> {
-  const client = queryable(db);
+  // One snapshot for heads and rows: a transition committing between two reads is not tampering.
+  return inSnapshot(db, (client) => verifyInSnapshot(client, input));
+}
+
+async function verifyInSnapshot(client: pg.PoolClient, input: { shopId: string; orderId?: string }): Promise<AuditTrailReport> {
   const heads = input.orderId === undefined ? await shopOrderHeads(client, input.shopId) : [await findOrderRow<OrderHead>(client, input.shopId, input.orderId, 'tiktok_order_id, transition_count, audit_head, current_state')];
   const { rows } = await client.query<TransitionRow>(
     `SELECT t.order_id, o.tiktok_order_id, t.sequence, t.from_state, t.to_state, t.reason, t.automated, t.duration_ms,
@@ -73,7 +78,7 @@ export async function verifyAuditTrail(db: DbHandle, input: { shopId: string; or
   return { ok: true, ordersChecked: heads.length, transitionsChecked: rows.length };
 }
 
-async function shopOrderHeads(client: ReturnType<typeof queryable>, shopId: string): Promise<OrderHead[]> {
+async function shopOrderHeads(client: pg.PoolClient, shopId: string): Promise<OrderHead[]> {
   await assertShopExists(client, shopId);
   const { rows } = await client.query<OrderHead>(
     'SELECT id, tiktok_order_id, transition_count, audit_head, current_state FROM orders WHERE shop_id = $1 ORDER BY id',

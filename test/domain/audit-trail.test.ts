@@ -94,3 +94,24 @@ test('an unknown shop is a typed error, not an empty success', async () => {
   await expect(verifyAuditTrail(db, { shopId: 'ghost' })).rejects.toThrow(UnknownShopError);
   await expect(verifyAuditTrail(db, { shopId: 'ghost', orderId: '1' })).rejects.toThrow(UnknownShopError);
 });
+
+test('verification while orders keep moving never reports tampering', async () => {
+  const shopId = 'shop-audit-busy'; // a shop of its own: the tests above tampered with theirs
+  await ensureShop(db, { shopId });
+  const orders = await Promise.all(Array.from({ length: 8 }, async () => (await upsertOrderFromTikTok(db, { shopId, order: tiktokOrder() })).order.orderId));
+  for (const orderId of orders) await transitionOrder(db, { shopId, orderId, to: 'failed' });
+  let moving = true;
+  const cycling = Promise.all(
+    orders.map(async (orderId) => {
+      while (moving) {
+        await transitionOrder(db, { shopId, orderId, to: 'processing' });
+        await transitionOrder(db, { shopId, orderId, to: 'failed' });
+      }
+    }),
+  );
+  const reports = [];
+  for (let i = 0; i < 30; i++) reports.push(await verifyAuditTrail(db, { shopId }));
+  moving = false;
+  await cycling;
+  expect(reports.filter((report) => !report.ok)).toEqual([]);
+});
