@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { InvalidInputError } from '../errors';
 import type { Database } from './open-database';
 
 /** A whole database, or one connection the caller holds (possibly inside its own transaction). */
@@ -23,10 +24,17 @@ export async function inTransaction<T>(handle: DbHandle, work: (client: pg.PoolC
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    throw asTypedError(error);
   } finally {
     client.release();
   }
+}
+
+/** Values beyond a column's range (e.g. a restock pushing on hand past 2^31 - 1) are bad input, not a crash. */
+function asTypedError(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === '22003' || code === '22008') return new InvalidInputError(`A value is out of range: ${(error as Error).message}`);
+  return error;
 }
 
 async function inSavepoint<T>(client: pg.PoolClient, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -37,7 +45,7 @@ async function inSavepoint<T>(client: pg.PoolClient, work: (client: pg.PoolClien
     return result;
   } catch (error) {
     await client.query('ROLLBACK TO SAVEPOINT creatorflow_work').catch(() => undefined);
-    throw error;
+    throw asTypedError(error);
   }
 }
 

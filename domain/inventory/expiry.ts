@@ -41,7 +41,7 @@ export async function releaseExpiredReservations(db: DbHandle, input: { now?: Da
         `SELECT r.id, r.shop_id, o.tiktok_order_id AS order_id, r.sku, r.quantity
          FROM inventory_reservations r JOIN orders o ON o.id = r.order_id
          WHERE r.order_id = ANY($2::bigint[]) AND r.status = 'reserved' AND r.expires_at <= $1
-         ORDER BY r.shop_id, r.sku
+         ORDER BY r.shop_id COLLATE "C", r.sku COLLATE "C"
          FOR UPDATE OF r`,
         [now, claimed.rows.map((order) => order.id)],
       );

@@ -6,7 +6,7 @@ import { findOrderRow } from '../orders/order-lookup';
 import { openReorderRequests, type ReorderRequest } from './reorder-requests';
 import { reservable, reservableAtLeast } from './reservable-sql';
 import { reserveSingleLine } from './single-line-reserve';
-import { normaliseLines, requireCount, type StockLine } from './validation';
+import { compareSkus, normaliseLines, requireCount, type StockLine } from './validation';
 
 export interface ReservedLine extends StockLine {
   status: 'reserved' | 'committed';
@@ -35,6 +35,7 @@ export interface ReserveInput {
 }
 
 const defaultTtlSeconds = 15 * 60;
+const maxTtlSeconds = 365 * 24 * 3600;
 
 /** Aborts the transaction when a line cannot be covered, carrying what was short. */
 class Shortfall extends Error {
@@ -51,7 +52,7 @@ class Shortfall extends Error {
  */
 export async function reserveInventory(db: DbHandle, input: ReserveInput): Promise<ReservationResult> {
   const lines = normaliseLines(input.lines);
-  const ttlSeconds = requireCount('ttlSeconds', input.ttlSeconds ?? defaultTtlSeconds, { positive: true });
+  const ttlSeconds = requireCount('ttlSeconds', input.ttlSeconds ?? defaultTtlSeconds, { positive: true, max: maxTtlSeconds });
   const now = input.now ?? new Date();
   if (input.priority !== undefined && !(priorities as readonly string[]).includes(input.priority)) {
     throw new InvalidInputError(`priority must be high, urgent, standard or automated, got "${input.priority}"`);
@@ -110,7 +111,7 @@ async function renewLiveReservations(client: pg.PoolClient, orderRowId: number, 
   );
   return rows
     .map((row) => ({ sku: row.sku, quantity: row.quantity, status: row.status, expiresAt: row.expires_at }))
-    .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+    .sort((a, b) => compareSkus(a.sku, b.sku));
 }
 
 /**

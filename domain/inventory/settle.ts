@@ -14,7 +14,7 @@ async function lockHeldLines(client: pg.PoolClient, shopId: string, orderId: str
   const order = await findOrderRow<{ id: number }>(client, shopId, orderId, '', { lock: true });
   const { rows } = await client.query<HeldLine>(
     `SELECT id, sku, quantity, status FROM inventory_reservations
-     WHERE order_id = $1 AND status IN ('reserved', 'committed') ORDER BY sku FOR UPDATE`,
+     WHERE order_id = $1 AND status IN ('reserved', 'committed') ORDER BY sku COLLATE "C" FOR UPDATE`,
     [order.id],
   );
   return { orderRowId: order.id, lines: rows };

@@ -10,11 +10,22 @@ export function requireSku(sku: unknown): string {
   return sku;
 }
 
-export function requireCount(name: string, value: unknown, { positive }: { positive: boolean }): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < (positive ? 1 : 0)) {
-    throw new InvalidInputError(`${name} must be a ${positive ? 'positive' : 'non-negative'} whole number, got ${JSON.stringify(value)}`);
+/** The largest count a stock column (PostgreSQL integer) holds. */
+export const maxCount = 2_147_483_647;
+
+export function requireCount(name: string, value: unknown, { positive, max = maxCount }: { positive: boolean; max?: number }): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < (positive ? 1 : 0) || value > max) {
+    throw new InvalidInputError(`${name} must be a ${positive ? 'positive' : 'non-negative'} whole number up to ${max}, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/**
+ * The one order stock rows are locked in: UTF-8 byte order, which is what SQL's
+ * `ORDER BY sku COLLATE "C"` gives, whatever the database's collation.
+ */
+export function compareSkus(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /**
@@ -27,7 +38,7 @@ export function normaliseLines(lines: unknown): StockLine[] {
   for (const [index, line] of lines.entries()) {
     const sku = requireSku((line as StockLine | undefined)?.sku);
     const quantity = requireCount(`lines[${index}].quantity`, (line as StockLine).quantity, { positive: true });
-    merged.set(sku, (merged.get(sku) ?? 0) + quantity);
+    merged.set(sku, requireCount(`the total quantity of SKU "${sku}"`, (merged.get(sku) ?? 0) + quantity, { positive: true }));
   }
-  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, quantity]) => ({ sku, quantity }));
+  return [...merged.entries()].sort(([a], [b]) => compareSkus(a, b)).map(([sku, quantity]) => ({ sku, quantity }));
 }

@@ -7,8 +7,9 @@ const tiktokId = z.preprocess(
   z.string({ invalid_type_error: 'must be an id string (a JSON number beyond 2^53 has already lost digits)' }).regex(/^\S+$/, 'must be a non-empty id without spaces'),
 );
 /** TikTok sends money as decimal strings, e.g. "12.50". */
-const amount = z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be a decimal amount string such as "12.50"');
-const unixSeconds = z.number().int().positive();
+const amount = z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be a decimal amount string such as "12.50" (at most 12 digits before the point)');
+/** Unix seconds up to the end of year 9999 (what PostgreSQL's timestamptz and JS Dates both hold). */
+const unixSeconds = z.number().int().positive().max(253_402_300_799, 'must be Unix seconds (a date before year 10000)');
 
 /** Validates the fields of a TikTok Shop 202309 order (tiktok/order.ts) that the order domain reads; others pass unread. */
 export const tiktokOrderSchema = z.object({
@@ -21,8 +22,6 @@ export const tiktokOrderSchema = z.object({
   payment: z.object({
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"'),
     total_amount: amount,
-    sub_total: amount.optional(),
-    shipping_fee: amount.optional(),
   }),
   recipient_address: z
     .object({
@@ -43,7 +42,6 @@ export const tiktokOrderSchema = z.object({
         sku_name: z.string().optional(),
         seller_sku: z.string().optional(),
         sale_price: amount,
-        currency: z.string().optional(),
       }),
     )
     .min(1, 'an order needs at least one line item'),

@@ -51,6 +51,7 @@ export async function transitionOrder(db: DbHandle, input: TransitionInput): Pro
   if (input.expectedFrom !== undefined && !isOrderState(input.expectedFrom)) {
     throw new InvalidInputError(`"${String(input.expectedFrom)}" is not an order state`);
   }
+  const actions = asStoredJson(input.actions ?? []);
   return inTransaction(db, async (client) => {
     const order = await findOrderRow<OrderStateRow>(client, input.shopId, input.orderId, 'current_state, state_changed_at, transition_count, audit_head');
     const from = order.current_state;
@@ -58,14 +59,15 @@ export async function transitionOrder(db: DbHandle, input: TransitionInput): Pro
       throw new ConcurrentTransitionError(input.orderId, input.expectedFrom, from);
     }
     if (!canTransition(from, input.to)) throw new InvalidTransitionError(input.orderId, from, input.to, allowedTransitions[from]);
-    return applyTransition(client, input, order);
+    return applyTransition(client, { ...input, actions }, order);
   });
 }
 
 async function applyTransition(client: pg.PoolClient, input: TransitionInput, order: OrderStateRow): Promise<TransitionResult> {
   const from = order.current_state;
-  const now = input.now ?? new Date();
-  const durationMs = Math.max(0, now.getTime() - order.state_changed_at.getTime());
+  // A transition never lands before the one it follows, whatever clock the caller passes.
+  const now = new Date(Math.max((input.now ?? new Date()).getTime(), order.state_changed_at.getTime()));
+  const durationMs = now.getTime() - order.state_changed_at.getTime();
   const sequence = order.transition_count + 1;
   const row: AuditedTransition = {
     shopId: input.shopId,
@@ -127,6 +129,19 @@ async function applyTransition(client: pg.PoolClient, input: TransitionInput, or
     flowProgress: updated.rows[0].flow_progress,
     hash,
   };
+}
+
+/**
+ * `actions` exactly as jsonb will give it back (undefined entries become null, toJSON applied), so
+ * the hash written now matches the one recomputed on verification.
+ */
+function asStoredJson(actions: unknown): unknown[] {
+  if (!Array.isArray(actions)) throw new InvalidInputError('actions must be an array');
+  try {
+    return JSON.parse(JSON.stringify(actions)) as unknown[];
+  } catch (error) {
+    throw new InvalidInputError(`actions must be plain JSON: ${(error as Error).message}`);
+  }
 }
 
 /** Appends one audited row; callers have already advanced the order's audit head to `hash`. */

@@ -56,9 +56,10 @@ describe('stock records', () => {
   });
 
   test.each([
-    ['negative on hand', { onHand: -1 }, 'onHand must be a non-negative whole number, got -1'],
-    ['fractional on hand', { onHand: 1.5 }, 'onHand must be a non-negative whole number, got 1.5'],
-    ['negative safety stock', { onHand: 1, safetyStock: -2 }, 'safetyStock must be a non-negative whole number, got -2'],
+    ['negative on hand', { onHand: -1 }, 'onHand must be a non-negative whole number up to 2147483647, got -1'],
+    ['fractional on hand', { onHand: 1.5 }, 'onHand must be a non-negative whole number up to 2147483647, got 1.5'],
+    ['on hand beyond the column', { onHand: 3e9 }, 'onHand must be a non-negative whole number up to 2147483647, got 3000000000'],
+    ['negative safety stock', { onHand: 1, safetyStock: -2 }, 'safetyStock must be a non-negative whole number up to 2147483647, got -2'],
     ['an empty SKU', { onHand: 1, sku: '' }, 'SKU must be a non-empty string, got ""'],
   ])('setStock refuses %s', async (_label, input, message) => {
     await expect(setStock(db, { shopId, sku: newSku(), ...input } as Parameters<typeof setStock>[1])).rejects.toThrow(new InvalidInputError(message));
@@ -70,6 +71,16 @@ describe('stock records', () => {
     await expect(getStock(db, { shopId, sku: 'never-stocked' })).rejects.toThrow(UnknownSkuError);
     await expect(restock(db, { shopId, sku: 'never-stocked', quantity: 1 })).rejects.toThrow(UnknownSkuError);
     await expect(listReorderRequests(db, { shopId: 'no-shop' })).rejects.toThrow(UnknownShopError);
+    await expect(restock(db, { shopId: 'no-shop', sku: 'A', quantity: 1 })).rejects.toThrow(UnknownShopError);
+    await expect(commitReservation(db, { shopId: 'no-shop', orderId: '1' })).rejects.toThrow(UnknownShopError);
+    await expect(releaseReservation(db, { shopId: 'no-shop', orderId: '1' })).rejects.toThrow(UnknownShopError);
+  });
+
+  test('a restock past what the column holds is bad input, and changes nothing', async () => {
+    const sku = newSku();
+    await setStock(db, { shopId, sku, onHand: 2_000_000_000 });
+    await expect(restock(db, { shopId, sku, quantity: 2_000_000_000 })).rejects.toThrow(InvalidInputError);
+    expect((await getStock(db, { shopId, sku })).onHand).toBe(2_000_000_000);
   });
 });
 
@@ -84,7 +95,8 @@ describe('reserving', () => {
     expect(result).toEqual({
       status: 'reserved',
       alreadyReserved: false,
-      lines: [{ sku: a, quantity: 1, status: 'reserved', expiresAt }, { sku: b, quantity: 3, status: 'reserved', expiresAt }],
+      // In SKU lock order (UTF-8 bytes): "SKU-10" comes before "SKU-9".
+      lines: [{ sku: a, quantity: 1, status: 'reserved', expiresAt }, { sku: b, quantity: 3, status: 'reserved', expiresAt }].sort((x, y) => Buffer.compare(Buffer.from(x.sku), Buffer.from(y.sku))),
       reorderRequests: [],
     });
     expect(await getStock(db, { shopId, sku: b })).toMatchObject({ onHand: 10, reserved: 3, available: 7 });
@@ -185,10 +197,11 @@ describe('reserving', () => {
     await setStock(db, { shopId, sku, onHand: 5 });
     const orderId = await newOrder();
     const before = await count('inventory_reservations');
-    await expect(reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: -1 }] })).rejects.toThrow('lines[0].quantity must be a positive whole number, got -1');
+    await expect(reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: -1 }] })).rejects.toThrow('lines[0].quantity must be a positive whole number up to 2147483647, got -1');
+    await expect(reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 2e9 }, { sku, quantity: 2e9 }] })).rejects.toThrow(`the total quantity of SKU "${sku}" must be a positive whole number up to 2147483647, got 4000000000`);
     await expect(reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 0 }] })).rejects.toThrow(InvalidInputError);
     await expect(reserveInventory(db, { shopId, orderId, lines: [] })).rejects.toThrow('lines must be a non-empty array of { sku, quantity }');
-    await expect(reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 1 }], ttlSeconds: 0 })).rejects.toThrow('ttlSeconds must be a positive whole number, got 0');
+    await expect(reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 1 }], ttlSeconds: 0 })).rejects.toThrow('ttlSeconds must be a positive whole number up to 31536000, got 0');
     await expect(reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 1 }], priority: 'asap' })).rejects.toThrow('priority must be high, urgent, standard or automated, got "asap"');
     await expect(reserveInventory(db, { shopId, orderId, lines: [{ sku, quantity: 1 }, { sku: 'ghost', quantity: 1 }] })).rejects.toThrow(`Shop "${shopId}" has no stock record for SKU "ghost"`);
     await expect(reserveInventory(db, { shopId, orderId: 'no-order', lines: [{ sku, quantity: 1 }] })).rejects.toThrow(OrderNotFoundError);
@@ -257,7 +270,7 @@ describe('committing, releasing, expiring', () => {
     expect((await listReorderRequests(db, { shopId, status: 'open' })).filter((r) => r.sku === sku)).toHaveLength(1);
     expect(await restock(db, { shopId, sku, quantity: 20 })).toMatchObject({ onHand: 23, reserved: 2 });
     expect((await listReorderRequests(db, { shopId })).filter((r) => r.sku === sku)).toMatchObject([{ status: 'received', quantity: 20 }]);
-    await expect(restock(db, { shopId, sku, quantity: -5 })).rejects.toThrow('quantity must be a positive whole number, got -5');
+    await expect(restock(db, { shopId, sku, quantity: -5 })).rejects.toThrow('quantity must be a positive whole number up to 2147483647, got -5');
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   allowedTransitions,
+  verifyAuditTrail,
   ConcurrentTransitionError,
   ensureShop,
   getOrder,
@@ -204,6 +205,24 @@ describe('refusals and races write nothing', () => {
     }
     const order = await getOrder(db, { shopId, orderId });
     expect([order.currentState, order.transitionCount, order.retryCount]).toEqual(['failed', 4, 1]);
+  });
+
+  test('actions are stored as jsonb gives them back, so the audit hash still verifies; non-JSON actions are refused', async () => {
+    const orderId = await orderIn([]);
+    const when = new Date('2026-02-02T00:00:00Z');
+    await transitionOrder(db, { shopId, orderId, to: 'validated', actions: [undefined, { at: when, skip: undefined, n: 1 }] });
+    expect(await verifyAuditTrail(db, { shopId, orderId })).toMatchObject({ ok: true });
+    await expect(transitionOrder(db, { shopId, orderId, to: 'processing', actions: [{ big: 1n }] })).rejects.toThrow(InvalidInputError);
+    await expect(transitionOrder(db, { shopId, orderId, to: 'processing', actions: 'escalate' as never })).rejects.toThrow('actions must be an array');
+    expect((await getOrder(db, { shopId, orderId })).currentState).toBe('validated');
+  });
+
+  test('a caller clock behind the last transition does not move time backwards', async () => {
+    const orderId = await orderIn([]);
+    const { stateChangedAt } = await getOrder(db, { shopId, orderId });
+    const result = await transitionOrder(db, { shopId, orderId, to: 'validated', now: new Date(stateChangedAt.getTime() - 60_000) });
+    expect(result.durationMs).toBe(0);
+    expect((await getOrder(db, { shopId, orderId })).stateChangedAt).toEqual(stateChangedAt);
   });
 
   test('unknown shop, unknown order and a non-state get typed errors', async () => {

@@ -122,6 +122,8 @@ describe('bad input is refused with a clear error and writes nothing', () => {
     ['an unknown status', { status: 'LOST_IN_SPACE' }, 'status: Invalid enum value'],
     ['a create time in milliseconds as a string', { create_time: '1700000000000' }, 'create_time: Expected number, received string'],
     ['an id that lost precision', { id: 576461413038785752 }, 'id: must be an id string (a JSON number beyond 2^53 has already lost digits)'],
+    ['an amount too large to store', { payment: { ...tiktokOrderFixture.payment, total_amount: '1000000000000.00' } }, 'payment.total_amount: must be a decimal amount string such as "12.50" (at most 12 digits before the point)'],
+    ['a time beyond year 9999', { create_time: 1e13 }, 'create_time: must be Unix seconds (a date before year 10000)'],
     ['an empty SKU id', { line_items: [{ ...tiktokOrderFixture.line_items[0], sku_id: '' }] }, 'line_items.0.sku_id: must be a non-empty id without spaces'],
     ['a missing payment', { payment: undefined }, 'payment: Required'],
     ['a bad currency', { payment: { ...tiktokOrderFixture.payment, currency: 'dollars' } }, 'payment.currency: must be an ISO 4217 code such as "USD"'],
@@ -145,7 +147,8 @@ describe('bad input is refused with a clear error and writes nothing', () => {
     expect(await count('orders')).toBe(before);
   });
 
-  test('getOrder of an order that does not exist', async () => {
+  test('getOrder of an order that does not exist, or in a shop that does not', async () => {
+    await expect(getOrder(db, { shopId: 'ghost-shop', orderId: 'missing' })).rejects.toThrow(UnknownShopError);
     await expect(getOrder(db, { shopId, orderId: 'missing' })).rejects.toThrow('Order "missing" does not exist in shop "shop-upsert"');
   });
 });
