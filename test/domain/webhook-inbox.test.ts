@@ -52,8 +52,14 @@ test('inside the transaction it guards: rolled-back work leaves the event unreco
   expect(await orders()).toBe(1);
 });
 
-test('an unknown shop is a typed error and does not break the caller transaction', async () => {
+test('an unknown shop is a typed error, even for an event id another shop already recorded', async () => {
   await expect(recordWebhookEvent(db, { ...delivery('n-x'), shopId: 'ghost' })).rejects.toThrow(UnknownShopError);
+  await expect(recordWebhookEvent(db, { ...delivery('n-1'), shopId: 'ghost' })).rejects.toThrow(UnknownShopError);
+  await ensureShop(db, { shopId: 'other-shop' });
+  expect(await recordWebhookEvent(db, { ...delivery('n-1'), shopId: 'other-shop' })).toEqual({ duplicate: false });
+});
+
+test('an unknown shop does not break the caller transaction', async () => {
   const client = await db.pool.connect();
   try {
     await client.query('BEGIN');
