@@ -175,3 +175,25 @@ describe('shops', () => {
     expect(rows.map((r) => r.shop_id)).toEqual(['kept-in-tx']);
   });
 });
+
+describe('the schema refuses impossible rows by itself', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await ensureShop(db, { shopId: 's' });
+    await db.pool.query(`INSERT INTO inventory_items (shop_id, sku, on_hand, reserved) VALUES ('s', 'A', 5, 0)`);
+  });
+  afterAll(() => db.close());
+
+  test.each<[string, string, unknown]>([
+    ['more reserved than on hand', `UPDATE inventory_items SET reserved = 6 WHERE sku = 'A'`, 'inventory_items_check'],
+    ['negative reserved', `UPDATE inventory_items SET reserved = -1 WHERE sku = 'A'`, 'inventory_items_check'],
+    ['negative on hand', `UPDATE inventory_items SET on_hand = -1 WHERE sku = 'A'`, expect.stringMatching(/^inventory_items_(on_hand_)?check$/)],
+    ['an order of no units', `INSERT INTO orders (shop_id, tiktok_order_id, tiktok_status, customer_handle, product_id, product_name, sku, quantity, price, currency, tiktok_created_at, tiktok_updated_at, state_changed_at) VALUES ('s', 'o1', 'UNPAID', 'c', 'p', 'n', 'A', 0, 1, 'USD', now(), now(), now())`, 'orders_quantity_check'],
+    ['an automation score above 100', `INSERT INTO orders (shop_id, tiktok_order_id, tiktok_status, customer_handle, product_id, product_name, sku, quantity, price, currency, automation_score, tiktok_created_at, tiktok_updated_at, state_changed_at) VALUES ('s', 'o2', 'UNPAID', 'c', 'p', 'n', 'A', 1, 1, 'USD', 101, now(), now(), now())`, 'orders_automation_score_check'],
+    ['an unknown state', `INSERT INTO orders (shop_id, tiktok_order_id, tiktok_status, customer_handle, product_id, product_name, sku, quantity, price, currency, current_state, tiktok_created_at, tiktok_updated_at, state_changed_at) VALUES ('s', 'o3', 'UNPAID', 'c', 'p', 'n', 'A', 1, 1, 'USD', 'lost', now(), now(), now())`, 'orders_current_state_check'],
+    ['a negative price', `INSERT INTO orders (shop_id, tiktok_order_id, tiktok_status, customer_handle, product_id, product_name, sku, quantity, price, currency, tiktok_created_at, tiktok_updated_at, state_changed_at) VALUES ('s', 'o4', 'UNPAID', 'c', 'p', 'n', 'A', 1, -1, 'USD', now(), now(), now())`, 'orders_price_check'],
+  ])('%s', async (_label, sql, constraint) => {
+    await expect(db.pool.query(sql)).rejects.toMatchObject({ code: '23514', constraint });
+  });
+});

@@ -17,7 +17,7 @@ import {
   type ReserveInput,
   type StockLine,
 } from '../../domain';
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, waitForLockWaiters } from './test-database';
 import { tiktokOrder } from './tiktok-orders';
 
 // Thousands of real transactions per test on a shared 2-core machine.
@@ -254,15 +254,6 @@ describe('expiry sweeping', () => {
     });
   }
 
-  async function waitForLockWaiters(count: number): Promise<void> {
-    for (let poll = 0; poll < 1000; poll++) {
-      const { rows } = await db.pool.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-      if (rows[0].n >= count) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`fewer than ${count} sessions ever waited for a lock`);
-  }
-
   /**
    * Runs `whileHeld` while another session holds every stock row of the shop, then lets go:
    * sweepers and commits it starts stop at the stock rows, so they are provably in flight together.
@@ -313,7 +304,7 @@ describe('expiry sweeping', () => {
     // sweeping at the same time before either can finish.
     const sweeps = await withStockHeld(shopId, async () => {
       const started = [sweepInOwnProcess(25), sweepInOwnProcess(25)];
-      await waitForLockWaiters(2);
+      await waitForLockWaiters(db, 2);
       return started;
     });
     const [first, second] = await Promise.all(sweeps);
@@ -346,9 +337,9 @@ describe('expiry sweeping', () => {
     // The sweeper (one order, or before the fix one line, a batch) is stopped on the stock rows; the commit comes in behind it.
     const { sweep, commit } = await withStockHeld(shopId, async () => {
       const sweeping = sweepInOwnProcess(1);
-      await waitForLockWaiters(1);
+      await waitForLockWaiters(db, 1);
       const committing = commitReservation(db, { shopId, orderId }).catch((error: unknown) => error);
-      await waitForLockWaiters(2);
+      await waitForLockWaiters(db, 2);
       return { sweep: sweeping, commit: committing };
     });
     expect(await commit).toBeInstanceOf(ReservationNotFoundError);

@@ -14,7 +14,7 @@ import {
   type Database,
   type OrderState,
 } from '../../index';
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, waitForLockWaiters } from './test-database';
 import { tiktokOrder } from './tiktok-orders';
 
 let db: Database;
@@ -25,15 +25,6 @@ beforeAll(async () => {
   await ensureShop(db, { shopId });
 });
 afterAll(() => db.close());
-
-async function waitForLockWaiters(count: number): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    const { rows } = await db.pool.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    if (rows[0].n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`fewer than ${count} sessions ever waited for a lock`);
-}
 
 /** A new order walked from `received` along the given states. */
 async function orderIn(path: OrderState[]): Promise<string> {
@@ -195,7 +186,7 @@ describe('refusals and races write nothing', () => {
       await other.query('SELECT 1 FROM orders WHERE shop_id = $1 AND tiktok_order_id = $2 FOR UPDATE', [shopId, orderId]);
       // The stale transition reads "failed" and then waits for the row lock in its conditional UPDATE.
       const stale = transitionOrder(db, { shopId, orderId, to: 'processing' });
-      await waitForLockWaiters(1);
+      await waitForLockWaiters(db, 1);
       await transitionOrder(other, { shopId, orderId, to: 'processing' });
       await transitionOrder(other, { shopId, orderId, to: 'failed' });
       await other.query('COMMIT');

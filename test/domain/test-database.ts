@@ -40,3 +40,13 @@ export async function createTestDatabase(options: { maxConnections?: number } = 
     },
   };
 }
+
+/** Waits until at least `count` sessions of this database wait for a lock (a race is set up). */
+export async function waitForLockWaiters(db: Database, count: number): Promise<void> {
+  for (let poll = 0; poll < 1000; poll++) {
+    const { rows } = await db.pool.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (rows[0].n >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`fewer than ${count} sessions ever waited for a lock`);
+}
