@@ -120,6 +120,16 @@ describe('what a transition updates', () => {
     expect((await getOrder(db, { shopId, orderId })).automationStatus).toBe('Delivered');
   });
 
+  test('failed and cancelled keep the automation status the order had', async () => {
+    const failing = await orderIn(pathTo.label_generated);
+    await db.pool.query(`UPDATE orders SET automation_status = 'Manual Review' WHERE tiktok_order_id = $1`, [failing]);
+    await transitionOrder(db, { shopId, orderId: failing, to: 'failed' });
+    expect((await getOrder(db, { shopId, orderId: failing })).automationStatus).toBe('Manual Review');
+    const cancelled = await orderIn(pathTo.shipped);
+    await transitionOrder(db, { shopId, orderId: cancelled, to: 'cancelled' });
+    expect((await getOrder(db, { shopId, orderId: cancelled })).automationStatus).toBe('Shipped');
+  });
+
   test('failed → processing counts a retry; the failure is recorded on the order and the transition', async () => {
     const orderId = await orderIn(pathTo.processing);
     await transitionOrder(db, { shopId, orderId, to: 'failed', error: 'carrier timeout' });
