@@ -17,7 +17,7 @@ afterAll(() => fixture.simulator.close());
 afterEach(() => fixture.simulator.clearFaults());
 
 /** Outcomes the simulator recorded for the calls made by `run`. */
-async function outcomesOf(run: () => Promise<unknown>): Promise<number[]> {
+async function outcomesOf(run: () => Promise<unknown>): Promise<Array<number | undefined>> {
   const before = fixture.apiRequests(PROVIDERS).length;
   await run().catch(() => undefined);
   return fixture.apiRequests(PROVIDERS).slice(before).map((request) => request.outcome);

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TikTokApiError, TikTokShopClient, TikTokTimeoutError } from '../../tiktok/client';
 import { DELIVERY_OPTION_ID, PROVIDERS, rejectionOf, startSimulatorWithShop, type SimulatorFixture } from './client/simulator-fixture';
+import { until } from './until';
 
 describe('against the simulator', () => {
   let fixture: SimulatorFixture;
@@ -40,7 +41,7 @@ describe('against the simulator', () => {
     const controller = new AbortController();
     const reason = new Error('workflow cancelled');
     const call = rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID, { signal: controller.signal }));
-    while (fixture.apiRequests(PROVIDERS).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => fixture.apiRequests(PROVIDERS).length > 0, 'the request to arrive');
     controller.abort(reason);
     expect(await call).toBe(reason);
     expect(fixture.apiRequests(PROVIDERS)).toHaveLength(1);

@@ -1,6 +1,7 @@
 // Code 105002 (expired access token): one refresh, shared by concurrent calls, then the call again.
 import { TikTokApiError, type TikTokAccessTokenData } from '../../tiktok/client';
 import { DELIVERY_OPTION_ID, PROVIDERS, rejectionOf, startSimulatorWithShop, type SimulatorFixture } from './client/simulator-fixture';
+import { until } from './until';
 
 const TOKEN_REFRESH = '/api/v2/token/refresh';
 
@@ -50,7 +51,7 @@ describe('an expired access token', () => {
     fixture.simulator.expireAccessToken(fixture.shop.accessToken);
     fixture.simulator.injectFault({ kind: 'delay', ms: 300, path: PROVIDERS });
     const slowCall = client.getShippingProviders(DELIVERY_OPTION_ID);
-    while (fixture.apiRequests(PROVIDERS).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => fixture.apiRequests(PROVIDERS).length > 0, 'the request to arrive');
     const tokens = await client.refreshAccessToken();
     await slowCall;
     const calls = fixture.apiRequests(PROVIDERS);

@@ -1,7 +1,9 @@
 // The simulator refuses what TikTok refuses before any endpoint runs: bad signs, stale
 // timestamps, bad or expired tokens, wrong shop ciphers, and excess rate.
+import { connect } from 'node:net';
 import { startTikTokSimulator, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
 import { call, callOk, simulatorForEachTest } from './simulator-helpers';
+import { until } from './until';
 
 const WEBHOOKS = '/event/202309/webhooks';
 const SEARCH = '/order/202309/orders/search';
@@ -151,5 +153,26 @@ describe('rate limit per API path and shop', () => {
     expect((await call(simulator, shop, { path: WEBHOOKS })).status).toBe(429);
     await new Promise((resolve) => setTimeout(resolve, 1_050));
     await callOk(simulator, shop, { path: WEBHOOKS });
+  });
+});
+
+describe('a request that fails outside the checks', () => {
+  it('is reported to onError, e.g. a client hanging up in the middle of its body', async () => {
+    const errors: unknown[] = [];
+    const simulator = await startTikTokSimulator({ onError: (error) => errors.push(error) });
+    try {
+      // The client announces a 100-byte body, sends 10 bytes and hangs up: reading the body fails.
+      const { port } = new URL(simulator.baseUrl);
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(`POST ${WEBHOOKS} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"address"`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      socket.destroy();
+      await until(() => errors.length > 0, 'onError');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ code: 'ECONNRESET', message: 'aborted' });
+    } finally {
+      await simulator.close();
+    }
   });
 });

@@ -2,6 +2,7 @@
 // targeted by path, template or pattern, for a number of requests.
 import { SIMULATOR_DROPPED_CONNECTION, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
 import { call, callOk, simulatorForEachTest } from './simulator-helpers';
+import { until } from './until';
 
 const WEBHOOKS = '/event/202309/webhooks';
 
@@ -39,6 +40,24 @@ it('delay: answers normally after the delay', async () => {
   const started = performance.now();
   await callOk(simulator, shop, { path: WEBHOOKS });
   expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+});
+
+it('delay: the request has no outcome until it is answered', async () => {
+  simulator.injectFault({ kind: 'delay', ms: 300 });
+  const answered = callOk(simulator, shop, { path: WEBHOOKS });
+  await until(() => simulator.requests.length === 1, 'the request to arrive');
+  expect(simulator.requests[0].outcome).toBeUndefined();
+  await answered;
+  expect(simulator.requests[0].outcome).toBe(0);
+});
+
+it('delay: closing the simulator cuts it short and drops the connection', async () => {
+  simulator.injectFault({ kind: 'delay', ms: 60_000 });
+  const dropped = expect(call(simulator, shop, { path: WEBHOOKS })).rejects.toThrow('fetch failed');
+  await until(() => simulator.requests.length === 1, 'the request to arrive');
+  await simulator.close();
+  expect(simulator.requests[0].outcome).toBe(SIMULATOR_DROPPED_CONNECTION);
+  await dropped;
 });
 
 it('drop: closes the connection without an answer', async () => {

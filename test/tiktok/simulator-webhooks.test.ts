@@ -2,8 +2,16 @@
 // on a failed or missing answer, and the event builders that keep the simulator's state in step.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseTikTokWebhook, verifyTikTokWebhook, type TikTokSimulator, type TikTokSimulatorShop } from '../../tiktok';
+import {
+  parseTikTokWebhook,
+  TIKTOK_WEBHOOK_CANCELLED,
+  verifyTikTokWebhook,
+  webhookDeliveryTiming,
+  type TikTokSimulator,
+  type TikTokSimulatorShop,
+} from '../../tiktok';
 import { callOk, simulatorForEachTest } from './simulator-helpers';
+import { until } from './until';
 
 interface Received {
   at: number;
@@ -155,8 +163,9 @@ describe('duplicates and retries', () => {
   it('counts a missing answer as failed after the timeout and retries', async () => {
     const endpoint = await receiver(['hang', 'hang']);
     const order = simulator.addOrder(shop.shopId);
-    const result = await simulator.sendWebhook(endpoint.url, simulator.orderStatusChangeEvent(order.id), { retrySchedule: [20, 20], timeoutMs: 400 });
-    expect(result.deliveries[0].attempts.map((attempt) => attempt.error ?? attempt.status)).toEqual(['timeout after 400ms', 'timeout after 400ms', 200]);
+    // A second: far beyond a loaded machine's answer time, so only the hanging attempts time out.
+    const result = await simulator.sendWebhook(endpoint.url, simulator.orderStatusChangeEvent(order.id), { retrySchedule: [20, 20], timeoutMs: 1_000 });
+    expect(result.deliveries[0].attempts.map((attempt) => attempt.error ?? attempt.status)).toEqual(['timeout after 1000ms', 'timeout after 1000ms', 200]);
     expect(result.deliveries[0].delivered).toBe(true);
   });
 
@@ -184,29 +193,59 @@ describe('duplicates and retries', () => {
     const endpoint = await receiver([500]);
     const order = simulator.addOrder(shop.shopId);
     const sending = simulator.sendWebhook(endpoint.url, simulator.orderStatusChangeEvent(order.id), { retrySchedule: [60_000] });
-    while (endpoint.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => endpoint.received.length > 0, 'the first attempt');
     await simulator.close();
     const result = await sending;
     expect(result.deliveries[0].attempts).toHaveLength(1);
+  });
+
+  it('cuts off an attempt waiting for its answer when the simulator closes', async () => {
+    const endpoint = await receiver(['hang']);
+    const order = simulator.addOrder(shop.shopId);
+    const sending = simulator.sendWebhook(endpoint.url, simulator.orderStatusChangeEvent(order.id), { retrySchedule: [10], timeoutMs: 60_000 });
+    await until(() => endpoint.received.length > 0, 'the first attempt');
+    await simulator.close();
+    const result = await sending;
+    expect(result.deliveries[0]).toMatchObject({ delivered: false, attempts: [{ attempt: 1, error: TIKTOK_WEBHOOK_CANCELLED }] });
+    expect(result.deliveries[0].attempts).toHaveLength(1);
+  });
+
+  it("TikTok's timing unless told otherwise: retries 2 min, 30 min, 3 h and 12 h after a failure, 3 s to answer", () => {
+    expect(webhookDeliveryTiming({})).toEqual({ retrySchedule: [120_000, 1_800_000, 10_800_000, 43_200_000], timeoutMs: 3_000 });
+    expect(webhookDeliveryTiming({ retrySchedule: [5], timeoutMs: 50 })).toEqual({ retrySchedule: [5], timeoutMs: 50 });
   });
 });
 
 describe('order bursts', () => {
   it('creates N orders for one product, spreads their webhooks over the span, and the receiver can GET each order', async () => {
     const endpoint = await receiver();
+    const started = Date.now();
     const burst = await simulator.sendOrderBurst(endpoint.url, { shopId: shop.shopId, count: 20, spanMs: 200 });
 
     expect(burst.orders).toHaveLength(20);
     expect(new Set(burst.orders.map((order) => order.line_items[0].product_id))).toEqual(new Set([burst.productId]));
     expect(burst.results.every((result) => result.deliveries[0].delivered)).toBe(true);
-    const span = endpoint.received[endpoint.received.length - 1].at - endpoint.received[0].at;
-    expect(span).toBeGreaterThanOrEqual(150);
+    // The n-th of 20 is sent no earlier than n/20 of the span after the start (timers may fire a millisecond early).
+    const sentAt = burst.results.map((result) => result.deliveries[0].attempts[0].sentAt - started);
+    sentAt.forEach((offset, n) => expect(offset).toBeGreaterThanOrEqual(n * 10 - 2));
 
     const events = endpoint.received.map((delivery) => parseTikTokWebhook(delivery.rawBody));
     expect(new Set(events.map((event) => event.orderId))).toEqual(new Set(burst.orders.map((order) => order.id)));
     expect(events.every((event) => event.orderStatus === 'AWAITING_SHIPMENT')).toBe(true);
     const fetched = await callOk(simulator, shop, { path: '/order/202309/orders', query: { ids: events.map((event) => event.orderId).join(',') } });
     expect(fetched.orders).toHaveLength(20);
+  });
+
+  it('stops when the simulator closes: the orders not yet sent are neither created nor sent', async () => {
+    const endpoint = await receiver();
+    const bursting = simulator.sendOrderBurst(endpoint.url, { shopId: shop.shopId, count: 20, spanMs: 10_000 });
+    await until(() => endpoint.received.length > 0, 'the first webhook');
+    await simulator.close();
+    const burst = await bursting;
+    expect(burst.orders.length).toBeLessThan(20);
+    expect(burst.results).toHaveLength(burst.orders.length);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(endpoint.received.length).toBeLessThanOrEqual(burst.orders.length);
   });
 
   it('uses the given product and sends duplicates when asked', async () => {

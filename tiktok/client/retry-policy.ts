@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { TikTokApiError, TikTokClientError } from './errors';
 import { functionSchema, parseInput } from './input';
-import { sleep } from './sleep';
+import { sleep } from '../sleep';
 
 export interface RetryOptions {
   /** Attempts per call, the first included (default 4). */

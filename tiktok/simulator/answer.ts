@@ -1,5 +1,6 @@
 // The last step of every simulated endpoint: an injected fault if one matches, else the
-// endpoint's data or error in TikTok's envelope; the outcome is written to the request record.
+// endpoint's data or error in TikTok's envelope; the outcome is written to the request record
+// once the request is answered.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SimulatorApiError, TIKTOK_CODES } from './api-error';
 import { applyFault, type FaultQueue } from './faults';
@@ -12,10 +13,11 @@ export async function answer(
   request: IncomingMessage,
   response: ServerResponse,
   serve: () => unknown,
+  closing: AbortSignal,
 ): Promise<void> {
   const fault = faults.take(record.path, record.template);
   if (fault) {
-    const outcome = await applyFault(fault, request, response, Date.now());
+    const outcome = await applyFault(fault, request, response, Date.now(), closing);
     if (outcome !== undefined) {
       record.outcome = outcome;
       return;
@@ -23,6 +25,7 @@ export async function answer(
   }
   try {
     sendEnvelope(response, Date.now(), { data: serve() });
+    record.outcome = 0;
   } catch (error) {
     // A bug in the simulator shows as TikTok's internal error with the cause, not a hung request.
     const failure = error instanceof SimulatorApiError ? error : new SimulatorApiError(TIKTOK_CODES.internalError, `Internal error. ${(error as Error).message}`, 500);

@@ -22,6 +22,8 @@ export interface ApiHandlerContext {
   requests: SimulatorRequestRecord[];
   /** The simulator's own address, for the doc_url it hands out. */
   baseUrl: () => string;
+  /** Aborted when the simulator closes: cuts delay faults short. */
+  closing: AbortSignal;
 }
 
 const DOCUMENT_PATH = /^\/documents\/([0-9a-f]+)$/;
@@ -95,7 +97,6 @@ export async function handleApiRequest(context: ApiHandlerContext, request: Inco
     template: match.kind === 'found' ? match.route.template : match.kind === 'wrong-method' ? match.template : undefined,
     shopCipher: query.shop_cipher,
     accessToken: headerValue(request, 'x-tts-access-token'),
-    outcome: 0,
   };
   context.requests.push(record);
 
@@ -104,5 +105,5 @@ export async function handleApiRequest(context: ApiHandlerContext, request: Inco
     record.outcome = serveDocument(context, documentToken, response);
     return;
   }
-  await answer(context.faults, record, request, response, () => serve(context, match, request, { path, query, rawBody }));
+  await answer(context.faults, record, request, response, () => serve(context, match, request, { path, query, rawBody }), context.closing);
 }

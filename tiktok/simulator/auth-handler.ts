@@ -15,6 +15,8 @@ export interface AuthHandlerContext {
   faults: FaultQueue;
   app: { appKey: string; appSecret: string };
   requests: SimulatorRequestRecord[];
+  /** Aborted when the simulator closes: cuts delay faults short. */
+  closing: AbortSignal;
 }
 
 const invalid = (message: string) => new SimulatorApiError(TIKTOK_CODES.invalidCredentialsOrParameter, message, 401);
@@ -51,7 +53,6 @@ export async function handleAuthRequest(context: AuthHandlerContext, request: In
     query,
     receivedAt: Date.now(),
     template: url.pathname === TOKEN_REFRESH_PATH ? TOKEN_REFRESH_PATH : undefined,
-    outcome: 0,
   };
   context.requests.push(record);
 
@@ -59,5 +60,5 @@ export async function handleAuthRequest(context: AuthHandlerContext, request: In
     if (record.template === undefined) throw invalidPath();
     if (record.method !== 'GET') throw invalidMethod();
     return refreshAccessToken(context, query);
-  });
+  }, context.closing);
 }

@@ -2,6 +2,7 @@
 // behaves normally again.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SimulatorApiError } from './api-error';
+import { sleep } from '../sleep';
 import { sendEnvelope } from './http-io';
 
 interface FaultTarget {
@@ -53,13 +54,18 @@ function matches(target: string | RegExp | undefined, path: string, template: st
 /**
  * Carries out a fault on a request. Returns the recorded outcome when the fault answered (HTTP
  * status, envelope code, or -1 for a dropped connection); undefined after a delay, when the
- * request goes on to be served normally.
+ * request goes on to be served normally. `closing` cuts a delay short: the connection is dropped.
  */
-export async function applyFault(fault: SimulatorFault, request: IncomingMessage, response: ServerResponse, nowMs: number): Promise<number | undefined> {
+export async function applyFault(fault: SimulatorFault, request: IncomingMessage, response: ServerResponse, nowMs: number, closing: AbortSignal): Promise<number | undefined> {
   switch (fault.kind) {
     case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      return undefined;
+      try {
+        await sleep(fault.ms, closing);
+        return undefined;
+      } catch {
+        request.socket.destroy();
+        return SIMULATOR_DROPPED_CONNECTION;
+      }
     case 'drop':
       request.socket.destroy();
       return SIMULATOR_DROPPED_CONNECTION;

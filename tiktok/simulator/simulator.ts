@@ -7,9 +7,9 @@ import type { TikTokOrder, TikTokOrderStatus, TikTokRecipientAddress } from '../
 import { handleApiRequest, type ApiHandlerContext } from './api-handler';
 import { handleAuthRequest, type AuthHandlerContext } from './auth-handler';
 import { FaultQueue, type SimulatorFault } from './faults';
+import { sleep } from '../sleep';
 import { opaqueToken } from './ids';
 import { applyOrderStatus, createOrder, createProduct, recipientAddress, type SimulatorOrderLines } from './order-factory';
-import { pause } from './pause';
 import { SlidingWindowRateLimiter } from './rate-limiter';
 import type { SimulatorRequestRecord } from './request-log';
 import { createRouter } from './router';
@@ -34,6 +34,11 @@ export interface TikTokSimulatorOptions {
   port?: number;
   /** Auth host port; 0 when absent. */
   authPort?: number;
+  /**
+   * Told of a request handler that failed outside TikTok's answers (e.g. the client hung up while
+   * its body was being read); the connection is then destroyed. console.error when absent.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export interface TikTokSimulatorShop {
@@ -75,13 +80,19 @@ function productView(product: SimulatedProduct): TikTokSimulatorProduct {
 function listen(server: Server, host: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`));
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(`http://${host}:${(server.address() as AddressInfo).port}`);
+    });
   });
 }
 
-function serveWith<C>(handler: (context: C, request: IncomingMessage, response: ServerResponse) => Promise<void>, context: C): Server {
+function serveWith<C>(handler: (context: C, request: IncomingMessage, response: ServerResponse) => Promise<void>, context: C, onError: (error: unknown) => void): Server {
   return createServer((request, response) => {
-    handler(context, request, response).catch(() => response.destroy());
+    handler(context, request, response).catch((error: unknown) => {
+      response.destroy();
+      onError(error);
+    });
   });
 }
 
@@ -117,10 +128,12 @@ export class TikTokSimulator {
       app,
       requests: this.requests,
       baseUrl: () => this.apiBaseUrl,
+      closing: this.closing.signal,
     };
-    const authContext: AuthHandlerContext = { state: this.state, faults: this.faults, app, requests: this.requests };
-    this.apiServer = serveWith(handleApiRequest, apiContext);
-    this.authServer = serveWith(handleAuthRequest, authContext);
+    const authContext: AuthHandlerContext = { state: this.state, faults: this.faults, app, requests: this.requests, closing: this.closing.signal };
+    const onError = options.onError ?? ((error: unknown) => console.error('TikTok simulator: request handler failed:', error));
+    this.apiServer = serveWith(handleApiRequest, apiContext, onError);
+    this.authServer = serveWith(handleAuthRequest, authContext, onError);
   }
 
   static async start(options: TikTokSimulatorOptions = {}): Promise<TikTokSimulator> {
@@ -276,24 +289,28 @@ export class TikTokSimulator {
   /**
    * A burst of `count` orders for one product: each order is created (so a receiver can GET it)
    * just before its ORDER_STATUS_CHANGE webhook is sent; the webhooks are spread over `spanMs`.
+   * Closing the simulator ends the burst: `orders` and `results` then hold the ones sent before.
    */
   async sendOrderBurst(url: string, options: SimulatorOrderBurstOptions): Promise<{ productId: string; orders: TikTokOrder[]; results: TikTokWebhookSendResult[] }> {
     const { shopId, count, spanMs, status = 'AWAITING_SHIPMENT', quantity, ...sendOptions } = options;
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
     const productId = options.productId ?? createProduct(this.state, shopId, { title: 'Viral Glow Serum 30ml' }).id;
-    const orders: TikTokOrder[] = new Array(count);
-    const results = await Promise.all(
+    const sent = await Promise.all(
       Array.from({ length: count }, async (_, index) => {
-        await pause((index * spanMs) / count, this.closing.signal);
+        try {
+          await sleep((index * spanMs) / count, this.closing.signal);
+        } catch {
+          return undefined; // closed before this order's turn
+        }
         const order = createOrder(this.state, shopId, { status }, { productId, quantity });
-        orders[index] = structuredClone(order);
-        return this.sendWebhook(url, this.orderStatusChangeEvent(order.id), sendOptions);
+        return { order: structuredClone(order), result: await this.sendWebhook(url, this.orderStatusChangeEvent(order.id), sendOptions) };
       }),
     );
-    return { productId, orders, results };
+    const done = sent.filter((entry) => entry !== undefined);
+    return { productId, orders: done.map((entry) => entry.order), results: done.map((entry) => entry.result) };
   }
 
-  /** Stops both listeners (open connections included) and any webhook retries still waiting. */
+  /** Stops both listeners (open connections and delayed answers included), webhook deliveries and bursts. */
   async close(): Promise<void> {
     this.closing.abort();
     await Promise.all(

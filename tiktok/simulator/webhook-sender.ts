@@ -3,7 +3,7 @@
 // failed attempt. A 200 (accepted) or 401 (signature refused) ends a delivery; per TikTok's
 // webhook guide those are the two answers it takes as final.
 import { signTikTokWebhook } from '../signing';
-import { pause } from './pause';
+import { sleep } from '../sleep';
 
 /** The webhook body TikTok sends (see the parser in tiktok/webhook for the topics). */
 export interface TikTokWebhookBody {
@@ -33,7 +33,7 @@ export interface TikTokWebhookAttempt {
   sentAt: number;
   /** The receiver's HTTP status, when it answered. */
   status?: number;
-  /** Why there was no answer: `timeout after …ms` or `connection failed: …`. */
+  /** Why there was no answer: `timeout after …ms`, `connection failed: …`, or `cancelled` (the sender was stopped meanwhile). */
   error?: string;
 }
 
@@ -57,37 +57,50 @@ export interface TikTokWebhookToSend extends TikTokWebhookSendOptions {
   body: TikTokWebhookBody | string;
   appKey: string;
   appSecret: string;
-  /** Aborting stops waiting for retries (the simulator aborts on close). */
+  /** Aborting ends the deliveries: an attempt in flight is cut off and no retry is sent (the simulator aborts on close). */
   signal?: AbortSignal;
 }
 
-async function attemptDelivery(url: string, rawBody: string, signature: string, timeoutMs: number, attempt: number): Promise<TikTokWebhookAttempt> {
+/** The retry schedule and answer timeout a delivery uses: the options', else TikTok's. */
+export function webhookDeliveryTiming(options: TikTokWebhookSendOptions): { retrySchedule: readonly number[]; timeoutMs: number } {
+  return { retrySchedule: options.retrySchedule ?? TIKTOK_WEBHOOK_RETRY_SCHEDULE_MS, timeoutMs: options.timeoutMs ?? TIKTOK_WEBHOOK_ANSWER_TIMEOUT_MS };
+}
+
+/** The attempt's `error` when the sender was stopped while it waited for the answer. */
+export const TIKTOK_WEBHOOK_CANCELLED = 'cancelled';
+
+async function attemptDelivery(url: string, rawBody: string, signature: string, timeoutMs: number, attempt: number, stop: AbortSignal | undefined): Promise<TikTokWebhookAttempt> {
   const sentAt = Date.now();
+  const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: signature },
       body: rawBody,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: stop ? AbortSignal.any([stop, timeout]) : timeout,
     });
     await response.arrayBuffer();
     return { attempt, sentAt, status: response.status };
   } catch (error) {
+    if (stop?.aborted) return { attempt, sentAt, error: TIKTOK_WEBHOOK_CANCELLED };
+    if (timeout.aborted) return { attempt, sentAt, error: `timeout after ${timeoutMs}ms` };
     const failure = error as Error & { cause?: { code?: string; message?: string } };
-    const reason = failure.name === 'TimeoutError' ? `timeout after ${timeoutMs}ms` : `connection failed: ${failure.cause?.code ?? failure.cause?.message ?? failure.message}`;
-    return { attempt, sentAt, error: reason };
+    return { attempt, sentAt, error: `connection failed: ${failure.cause?.code ?? failure.cause?.message ?? failure.message}` };
   }
 }
 
 async function deliver(webhook: TikTokWebhookToSend, rawBody: string, signature: string, copy: number): Promise<TikTokWebhookDelivery> {
-  const schedule = webhook.retrySchedule ?? TIKTOK_WEBHOOK_RETRY_SCHEDULE_MS;
-  const timeoutMs = webhook.timeoutMs ?? TIKTOK_WEBHOOK_ANSWER_TIMEOUT_MS;
+  const { retrySchedule, timeoutMs } = webhookDeliveryTiming(webhook);
   const attempts: TikTokWebhookAttempt[] = [];
   for (let retry = 0; ; retry += 1) {
-    const attempt = await attemptDelivery(webhook.url, rawBody, signature, timeoutMs, retry + 1);
+    const attempt = await attemptDelivery(webhook.url, rawBody, signature, timeoutMs, retry + 1, webhook.signal);
     attempts.push(attempt);
-    if (attempt.status === 200 || attempt.status === 401) break;
-    if (retry >= schedule.length || !(await pause(schedule[retry], webhook.signal))) break;
+    if (attempt.status === 200 || attempt.status === 401 || retry >= retrySchedule.length) break;
+    try {
+      await sleep(retrySchedule[retry], webhook.signal);
+    } catch {
+      break; // stopped while waiting for the retry
+    }
   }
   return { copy, delivered: attempts.some((attempt) => attempt.status === 200), attempts };
 }
