@@ -38,7 +38,7 @@ function domainTables(db: Database, shopId: string): Pick<ReservationPath, 'stoc
 export function ourPath(db: Database, shopId: string): ReservationPath {
   return {
     name: 'ours',
-    description: 'reserveInventory: one-line orders in ONE autocommit statement (order key-share lock, conditional UPDATE ... WHERE on_hand - reserved - buffer >= n, reservation INSERT), no client round trip while the stock row is locked',
+    description: 'reserveInventory: one-line orders in ONE autocommit statement (order row lock re-checking holds_stock, conditional UPDATE ... WHERE on_hand - reserved - buffer >= n, reservation INSERT), no client round trip while the stock row is locked',
     ...domainTables(db, shopId),
     reserve: async (sku, order) => (await reserveInventory(db, { shopId, orderId: order.orderId, lines: [{ sku, quantity: 1 }] })).status === 'reserved',
   };
