@@ -2,6 +2,7 @@
 import { signTikTokRequest } from '../../tiktok';
 import { TikTokApiError, TikTokInputError, TikTokShopClient } from '../../tiktok/client';
 import { unwrapEnvelope } from '../../tiktok/client/envelope';
+import { shipPackageRequest } from '../../tiktok/client/endpoints/fulfillment';
 import { getOrdersRequest, searchOrdersRequest } from '../../tiktok/client/endpoints/orders';
 import { updateInventoryRequest } from '../../tiktok/client/endpoints/products';
 import { buildSignedRequest, isShopScopedPath } from '../../tiktok/client/signed-request';
@@ -132,10 +133,16 @@ describe('input checks', () => {
     expect(searchOrdersRequest({}, {}).query).toEqual({ page_size: 50 });
   });
 
-  it('rejects ids that would change the request path', async () => {
+  it.each(['..', '.', '../orders', 'a/b', '%2e%2e', '1?x=2', ''])('rejects the path id %p, which would change the request path', async (id) => {
     const client = new TikTokShopClient({ appKey: 'k', appSecret: 's', accessToken: 't', baseUrl: 'http://127.0.0.1:1' });
-    await expect(client.shipPackage('../orders', {})).rejects.toThrow(/packageId/);
-    await expect(client.getShippingProviders('')).rejects.toThrow(TikTokInputError);
+    await expect(client.shipPackage(id, {})).rejects.toThrow(TikTokInputError);
+    await expect(client.updateShippingInfo(id, { tracking_number: 't', shipping_provider_id: 'p' })).rejects.toThrow(/orderId/);
+    await expect(client.getShippingProviders(id)).rejects.toThrow(/deliveryOptionId/);
+  });
+
+  it('accepts ids of digits, letters, _ and -', () => {
+    expect(shipPackageRequest('1152921504606846976', {}).path).toBe('/fulfillment/202309/packages/1152921504606846976/ship');
+    expect(shipPackageRequest('PKG_a-1', {}).path).toBe('/fulfillment/202309/packages/PKG_a-1/ship');
   });
 
   it('refuses missing or malformed client options, naming them', () => {

@@ -10,8 +10,11 @@ export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value
   throw new TikTokInputError(problems.join('; '));
 }
 
-/** A TikTok id or name that goes into a URL path as is: no separators to escape or to alter the path. */
-export const pathSegment = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be a non-empty id of letters, digits, _ . or -');
+/**
+ * A TikTok id that goes into a URL path as is. TikTok's ids are digits; letters, `_` and `-` are
+ * allowed too, but no `/` and no dots: `.` and `..` would be read as path steps and change the path.
+ */
+export const pathSegment = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a non-empty id of letters, digits, _ or -');
 
 /** A TikTok id value in a body or query. */
 export const idString = z.string().min(1, 'must not be empty');
