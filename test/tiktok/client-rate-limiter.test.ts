@@ -64,6 +64,27 @@ describe('PriorityRateLimiter', () => {
     expect(labels()).toEqual(['normal1', 'normal2', 'normal3', 'normal4', 'high1']);
   });
 
+  it.each([
+    // [requestsPerSecond, highPriorityReserve, slots normal requests may take]
+    [3, 0.2, 2], // 20 % of 3 rounds down to 0, yet one slot stays reserved
+    [2, 0.2, 1],
+    [10, 0.2, 8],
+    [10, 0.95, 1], // normal requests keep one slot whatever the share
+    [3, 0, 3],
+    [1, 0.2, 1], // a single slot cannot be split: no reserve
+  ])('at %i requests/s with a %p reserve, normal requests take %i slots and high priority the rest', async (requestsPerSecond, highPriorityReserve, normalSlots) => {
+    const limiter = new PriorityRateLimiter({ requestsPerSecond, highPriorityReserve, windowMs: WINDOW_MS });
+    const { request, labels } = recorder(limiter);
+    const controller = new AbortController();
+    for (let n = 0; n <= requestsPerSecond; n++) request('normal', 'normal', controller.signal).catch(() => undefined);
+    await tick();
+    expect(labels()).toHaveLength(normalSlots);
+    for (let n = 0; n <= requestsPerSecond; n++) request('high', 'high', controller.signal).catch(() => undefined);
+    await tick();
+    expect(labels().filter((label) => label === 'high')).toHaveLength(requestsPerSecond - normalSlots);
+    controller.abort();
+  });
+
   it('serves high priority requests issued after queued normal ones first', async () => {
     const limiter = new PriorityRateLimiter({ requestsPerSecond: 2, highPriorityReserve: 0, windowMs: 30 });
     const { slots, request, labels } = recorder(limiter);

@@ -16,7 +16,11 @@ export type RequestPriority = 'high' | 'normal';
 export interface RateLimiterOptions {
   /** Requests per window: a whole number, or Infinity for no limit. */
   requestsPerSecond: number;
-  /** Share of the slots only high-priority requests may use (default 0.2), rounded down to whole requests. */
+  /**
+   * Share of the slots only high-priority requests may use (default 0.2), rounded down to whole
+   * requests but at least one when the share is above 0 and the limit at least 2 (so 20 % of
+   * 2–9 requests/s still keeps one slot); normal requests always keep at least one.
+   */
   highPriorityReserve?: number;
   /** The window's length (default 1000 ms). */
   windowMs?: number;
@@ -42,6 +46,12 @@ const rateLimiterOptionsSchema = z
 
 const UNLIMITED_SLOT: RateLimitSlot = { release: () => undefined };
 
+/** Slots of `capacity` kept for high priority (see `highPriorityReserve`); none without a limit. */
+function reservedSlots(capacity: number, reserve: number): number {
+  if (capacity === Infinity || reserve === 0 || capacity < 2) return 0;
+  return Math.min(capacity - 1, Math.max(1, Math.floor(capacity * reserve)));
+}
+
 export class PriorityRateLimiter {
   /** Slots any priority may use, and the part of them normal priority may use. */
   private readonly capacity: number;
@@ -57,9 +67,8 @@ export class PriorityRateLimiter {
 
   constructor(limiterOptions: RateLimiterOptions) {
     const options = parseInput(rateLimiterOptionsSchema, limiterOptions, 'rate limiter options');
-    const reserve = options.highPriorityReserve ?? 0.2;
     this.capacity = options.requestsPerSecond;
-    this.normalCapacity = this.capacity === Infinity ? Infinity : Math.max(1, this.capacity - Math.floor(this.capacity * reserve));
+    this.normalCapacity = this.capacity - reservedSlots(this.capacity, options.highPriorityReserve ?? 0.2);
     this.windowMs = options.windowMs ?? 1000;
     this.now = options.now ?? (() => performance.now());
   }
@@ -112,7 +121,8 @@ export class PriorityRateLimiter {
   private grantFreeSlots(): void {
     const { high, normal } = this.queues;
     while (high.length > 0 && this.slotsTaken() < this.capacity) high.shift()!();
-    // Normal requests wait behind every high one, and leave the reserve free.
+    // Normal requests leave the reserve free, and never start while a high one waits: the clock
+    // moves on between the two loops, so a slot may have left the window since the first one.
     while (high.length === 0 && normal.length > 0 && this.slotsTaken() < this.normalCapacity) normal.shift()!();
     this.scheduleNextGrant();
   }
