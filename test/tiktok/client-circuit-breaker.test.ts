@@ -20,7 +20,7 @@ describe('CircuitBreaker', () => {
     fail(breaker, 1);
     expect(breaker.state).toBe('open');
     expect(() => breaker.admit()).toThrow(CircuitOpenError);
-    expect(() => breaker.assertNotOpen()).toThrow(expect.objectContaining({ retryAt: now() + 60_000, retryable: false }));
+    expect(() => breaker.admit()).toThrow(expect.objectContaining({ retryAt: now() + 60_000, retryable: false }));
   });
 
   it('counts only consecutive failures: a success starts the count again', () => {

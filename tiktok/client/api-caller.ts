@@ -1,11 +1,11 @@
-// One Open API call from start to typed `data`: each attempt waits for the shop's rate limiter,
-// passes the circuit breaker, is signed with the current token and sent; failures are retried per
+// One Open API call from start to typed `data`: each attempt passes the circuit breaker, waits for
+// the shop's rate limiter, is signed with the current token and sent; failures are retried per
 // the retry policy, and an expired token is refreshed once.
-import type { CallOutcome, CircuitBreaker, CircuitPermit } from './circuit-breaker';
+import type { CallOutcome, CircuitBreaker } from './circuit-breaker';
 import { isExpiredAccessToken, isServiceFailure } from './error-codes';
 import { unwrapEnvelope } from './envelope';
 import { TikTokApiError } from './errors';
-import type { PriorityRateLimiter, RequestPriority } from './rate-limiter';
+import type { PriorityRateLimiter, RateLimitSlot, RequestPriority } from './rate-limiter';
 import type { RetryPolicy } from './retry-policy';
 import { buildSignedRequest, type EndpointRequest, type SigningContext } from './signed-request';
 import type { AccessTokens } from './token-refresh';
@@ -46,12 +46,12 @@ export class ApiCaller {
     let sentToken = '';
     let refreshed = false;
     const attempt = async (): Promise<T> => {
-      this.breaker.assertNotOpen(); // fail fast rather than queue for the limiter
-      const slot = await this.limiter.acquire(priority, signal);
-      let permit: CircuitPermit | undefined;
+      // Admitted before queueing for the limiter: a refused call fails fast and takes no slot.
+      const permit = this.breaker.admit();
+      let slot: RateLimitSlot | undefined;
       let outcome: CallOutcome = 'neutral';
       try {
-        permit = this.breaker.admit();
+        slot = await this.limiter.acquire(priority, signal);
         sentToken = this.tokens.accessToken;
         const request = buildSignedRequest(endpoint, {
           ...this.settings,
@@ -65,8 +65,8 @@ export class ApiCaller {
         outcome = outcomeOf(error);
         throw error;
       } finally {
-        slot.release();
-        if (permit) this.breaker.release(permit, outcome);
+        slot?.release();
+        this.breaker.release(permit, outcome);
       }
     };
     const refreshExpiredToken = async (error: unknown): Promise<boolean> => {

@@ -61,18 +61,13 @@ export class CircuitBreaker {
     return this.now() < this.openedAt + this.openMs ? 'open' : 'half-open';
   }
 
-  /** Throws CircuitOpenError when a call would be refused now; takes no trial. */
-  assertNotOpen(): void {
+  /** A permit for one call, a trial one when half-open; throws CircuitOpenError when refused. */
+  admit(): CircuitPermit {
     const state = this.state;
     if (state === 'open' || (state === 'half-open' && this.trialsAdmitted >= this.halfOpenTrials)) {
       throw new CircuitOpenError(this.openedAt! + this.openMs);
     }
-  }
-
-  /** A permit for one call, a trial one when half-open; throws CircuitOpenError when refused. */
-  admit(): CircuitPermit {
-    this.assertNotOpen();
-    const trial = this.state === 'half-open';
+    const trial = state === 'half-open';
     if (trial) this.trialsAdmitted++;
     return { trial, period: this.period };
   }
