@@ -89,6 +89,25 @@ describe('an expired access token', () => {
     expect(client.accessToken).toBe(fixture.shop.accessToken);
   });
 
+  it("the caller's abort ends its wait for the refresh at once; the refresh goes on and is used", async () => {
+    const stored: TikTokAccessTokenData[] = [];
+    const client = fixture.client({ onTokenRefresh: (tokens) => void stored.push(tokens) });
+    fixture.simulator.expireAccessToken(fixture.shop.accessToken);
+    fixture.simulator.injectFault({ kind: 'delay', ms: 1_000, path: TOKEN_REFRESH });
+    const controller = new AbortController();
+    const reason = new Error('workflow cancelled');
+    const call = rejectionOf(client.getShippingProviders(DELIVERY_OPTION_ID, { signal: controller.signal }));
+    await until(() => refreshRequests().length > 0, 'the refresh request');
+    controller.abort(reason);
+    expect(await call).toBe(reason);
+    expect(stored).toHaveLength(0); // it did not wait for the refresh to end
+
+    const tokens = await client.refreshAccessToken(); // joins the refresh under way
+    expect(refreshRequests()).toHaveLength(1);
+    expect(stored).toEqual([tokens]);
+    expect(client.accessToken).toBe(tokens.access_token);
+  });
+
   it('a refresh that fails for a moment is retried', async () => {
     const client = fixture.client();
     fixture.simulator.injectFault({ kind: 'http', status: 503, path: TOKEN_REFRESH });
@@ -101,6 +120,12 @@ describe('an expired access token', () => {
 describe('refreshAccessToken', () => {
   it('without a refresh token is a TikTokInputError', async () => {
     await expect(fixture.client({ refreshToken: undefined }).refreshAccessToken()).rejects.toThrow(/refreshToken/);
+  });
+
+  it('an aborted signal refreshes nothing', async () => {
+    const reason = new Error('workflow cancelled');
+    await expect(fixture.client().refreshAccessToken({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(refreshRequests()).toHaveLength(0);
   });
 
   it('shares one refresh between concurrent callers', async () => {

@@ -72,7 +72,7 @@ export class ApiCaller {
     const refreshExpiredToken = async (error: unknown): Promise<boolean> => {
       if (refreshed || !isExpiredAccessToken(error)) return false;
       refreshed = true;
-      return this.tokens.replaceExpired(sentToken);
+      return this.tokens.replaceExpired(sentToken, signal);
     };
     return this.retry.run(attempt, signal, refreshExpiredToken);
   }

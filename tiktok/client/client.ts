@@ -112,8 +112,9 @@ export class TikTokShopClient {
   /**
    * Exchanges the refresh token for new tokens now, uses them from the next call on and passes them
    * to `onTokenRefresh`. Calls that meet an expired token meanwhile wait for this same refresh.
+   * `signal` ends this caller's wait; the refresh itself goes on for whoever else waits for it.
    */
-  refreshAccessToken(): Promise<TikTokAccessTokenData> {
-    return this.tokens.refresh();
+  refreshAccessToken(options: Pick<TikTokCallOptions, 'signal'> = {}): Promise<TikTokAccessTokenData> {
+    return this.tokens.refresh(options.signal);
   }
 }

@@ -53,6 +53,15 @@ async function requestTokenRefresh(settings: TokenRefreshSettings, refreshToken:
   );
 }
 
+/** `promise`, or a rejection with the signal's reason as soon as `signal` (not yet aborted) aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export class AccessTokens {
   private refreshing: Promise<TikTokAccessTokenData> | undefined;
 
@@ -67,22 +76,27 @@ export class AccessTokens {
     return this.accessTokenInUse;
   }
 
-  /** Exchanges the refresh token for new tokens; calls made meanwhile share this one refresh. */
-  refresh(): Promise<TikTokAccessTokenData> {
+  /**
+   * Exchanges the refresh token for new tokens; calls made meanwhile share this one refresh.
+   * `signal` ends this caller's wait (rejecting with its reason); the shared refresh goes on for
+   * the others, and its tokens are used from then on.
+   */
+  refresh(signal?: AbortSignal): Promise<TikTokAccessTokenData> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     this.refreshing ??= this.refreshOnce().finally(() => {
       this.refreshing = undefined;
     });
-    return this.refreshing;
+    return signal ? untilAborted(this.refreshing, signal) : this.refreshing;
   }
 
   /**
    * After TikTok rejected `rejectedToken` as expired: true once a newer token is in use (refreshed
    * now, or already by another call), false when there is no refresh token to refresh with.
    */
-  async replaceExpired(rejectedToken: string): Promise<boolean> {
+  async replaceExpired(rejectedToken: string, signal?: AbortSignal): Promise<boolean> {
     if (rejectedToken !== this.accessTokenInUse) return true;
     if (this.refreshToken === undefined) return false;
-    await this.refresh();
+    await this.refresh(signal);
     return true;
   }
 
