@@ -32,7 +32,31 @@ describe("against TikTok's one-second window", () => {
     expect(fixture.apiRequests(PROVIDERS).filter((request) => request.outcome === 36009002)).toHaveLength(7);
   });
 
-  it('clients of one shop that share a limiter share its rate', async () => {
+  it('clients of one shop built independently (one per n8n execution, say) share its rate', async () => {
+    const first = fixture.client({ requestsPerSecond: 5, highPriorityReserve: 0 });
+    const second = fixture.client({ requestsPerSecond: 5, highPriorityReserve: 0 });
+    expect(second.rateLimiter).toBe(first.rateLimiter);
+    await Promise.all(Array.from({ length: 8 }, (_, n) => (n % 2 === 0 ? first : second).getShippingProviders(DELIVERY_OPTION_ID)));
+    const requests = fixture.apiRequests(PROVIDERS);
+    expect(requests).toHaveLength(8);
+    expect(requests.every((request) => request.outcome === 0)).toBe(true);
+    expect(busiestWindow(requests.map((request) => request.receivedAt), 1_000)).toBe(5);
+  });
+
+  it('clients of two shops do not share: each shop gets its whole rate', async () => {
+    const other = fixture.simulator.addShop();
+    const ours = fixture.client({ requestsPerSecond: 5, highPriorityReserve: 0 });
+    const theirs = fixture.client({ requestsPerSecond: 5, highPriorityReserve: 0, accessToken: other.accessToken, refreshToken: other.refreshToken, shopCipher: other.shopCipher });
+    expect(theirs.rateLimiter).not.toBe(ours.rateLimiter);
+    const calls = [ours, theirs].flatMap((client) => Array.from({ length: 5 }, () => client.getShippingProviders(DELIVERY_OPTION_ID)));
+    await new Promise((resolve) => setImmediate(resolve));
+    // All 10 start at once: a limiter shared by the two shops would hold 5 back for a second.
+    expect([ours.rateLimiter.waiting, theirs.rateLimiter.waiting]).toEqual([{ high: 0, normal: 0 }, { high: 0, normal: 0 }]);
+    await Promise.all(calls);
+    expect(fixture.apiRequests(PROVIDERS).every((request) => request.outcome === 0)).toBe(true);
+  });
+
+  it('clients of one shop that share a limiter of their own share its rate', async () => {
     const limiter = new PriorityRateLimiter({ requestsPerSecond: 5, highPriorityReserve: 0 });
     const first = fixture.client({ rateLimiter: limiter });
     const second = fixture.client({ rateLimiter: limiter });

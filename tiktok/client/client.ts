@@ -36,7 +36,7 @@ export class TikTokShopClient {
   private readonly api: ApiCaller;
   private readonly tokens: AccessTokens;
   private readonly breaker: CircuitBreaker;
-  /** The shop's limiter, to share with another client of the same shop. */
+  /** The limiter this client's calls wait for: the shop's shared one unless the options gave one. */
   readonly rateLimiter: PriorityRateLimiter;
 
   /** Throws TikTokInputError on a missing or malformed option. Methods reject with it on bad arguments, before any request. */

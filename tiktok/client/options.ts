@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CircuitBreakerOptions } from './circuit-breaker';
 import { functionSchema, parseInput } from './input';
 import { PriorityRateLimiter } from './rate-limiter';
+import { shopRateLimiter } from './shop-rate-limiters';
 import type { RetryOptions } from './retry-policy';
 import type { OnTokenRefresh } from './token-refresh';
 import type { TikTokFetch } from './transport';
@@ -26,14 +27,15 @@ export interface TikTokShopClientOptions {
   baseUrl?: string;
   /** Default https://auth.tiktok-shops.com. */
   authBaseUrl?: string;
-  /** Requests per second to this shop (default 50); Infinity disables the limiter. */
+  /**
+   * Requests per second to this shop (default 50); Infinity disables the limiter. Clients of one
+   * shop in this process (same base URL, app key, and shop cipher, or access token without one)
+   * with the same rate and reserve share one limiter, so that together they keep the limit.
+   */
   requestsPerSecond?: number;
   /** Share of the rate kept for high-priority calls (default 0.2). */
   highPriorityReserve?: number;
-  /**
-   * A limiter to share: clients of the same shop must share one, or together they exceed the
-   * shop's limit. Replaces `requestsPerSecond` and `highPriorityReserve`.
-   */
+  /** A limiter of your own instead of the shop's shared one; replaces `requestsPerSecond` and `highPriorityReserve`. */
   rateLimiter?: PriorityRateLimiter;
   /** Called with the new tokens after each refresh, to store them; awaited before the call goes on. */
   onTokenRefresh?: OnTokenRefresh;
@@ -100,16 +102,21 @@ export interface ResolvedClientOptions {
  */
 export function resolveClientOptions(options: TikTokShopClientOptions): ResolvedClientOptions {
   const checked = parseInput(clientOptionsSchema, options, 'options');
+  const baseUrl = checked.baseUrl ?? TIKTOK_OPEN_API_BASE_URL;
   const rateLimiter =
     checked.rateLimiter ??
-    new PriorityRateLimiter({ requestsPerSecond: checked.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND, highPriorityReserve: checked.highPriorityReserve });
+    shopRateLimiter(
+      { baseUrl, appKey: checked.appKey, shop: checked.shopCipher ?? checked.accessToken },
+      checked.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+      checked.highPriorityReserve,
+    );
   return {
     appKey: checked.appKey,
     appSecret: checked.appSecret,
     accessToken: checked.accessToken,
     refreshToken: checked.refreshToken,
     shopCipher: checked.shopCipher,
-    baseUrl: checked.baseUrl ?? TIKTOK_OPEN_API_BASE_URL,
+    baseUrl,
     authBaseUrl: checked.authBaseUrl ?? TIKTOK_AUTH_BASE_URL,
     rateLimiter,
     onTokenRefresh: checked.onTokenRefresh,

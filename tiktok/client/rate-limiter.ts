@@ -46,6 +46,9 @@ const rateLimiterOptionsSchema = z
 
 const UNLIMITED_SLOT: RateLimitSlot = { release: () => undefined };
 
+/** The share of the limit kept for high-priority requests unless told otherwise. */
+export const DEFAULT_HIGH_PRIORITY_RESERVE = 0.2;
+
 /** Slots of `capacity` kept for high priority (see `highPriorityReserve`); none without a limit. */
 function reservedSlots(capacity: number, reserve: number): number {
   if (capacity === Infinity || reserve === 0 || capacity < 2) return 0;
@@ -68,7 +71,7 @@ export class PriorityRateLimiter {
   constructor(limiterOptions: RateLimiterOptions) {
     const options = parseInput(rateLimiterOptionsSchema, limiterOptions, 'rate limiter options');
     this.capacity = options.requestsPerSecond;
-    this.normalCapacity = this.capacity - reservedSlots(this.capacity, options.highPriorityReserve ?? 0.2);
+    this.normalCapacity = this.capacity - reservedSlots(this.capacity, options.highPriorityReserve ?? DEFAULT_HIGH_PRIORITY_RESERVE);
     this.windowMs = options.windowMs ?? 1000;
     this.now = options.now ?? (() => performance.now());
   }
@@ -127,13 +130,18 @@ export class PriorityRateLimiter {
     this.scheduleNextGrant();
   }
 
-  /** Wakes up when the oldest release leaves the window, if anyone is still waiting. */
+  /**
+   * Wakes up when the oldest release leaves the window. While requests wait, the timer keeps the
+   * process alive for them; otherwise it is unref'd and only keeps this limiter, and the requests
+   * its window still counts, from being collected (a shared limiter is held weakly).
+   */
   private scheduleNextGrant(): void {
-    if (this.timer !== undefined || this.releases.length === 0) return;
-    if (this.queues.high.length === 0 && this.queues.normal.length === 0) return;
-    this.timer = setTimeout(() => {
+    if (this.releases.length === 0) return;
+    this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.grantFreeSlots();
     }, Math.max(0, this.releases[0] + this.windowMs - this.now()));
+    if (this.queues.high.length > 0 || this.queues.normal.length > 0) this.timer.ref();
+    else this.timer.unref();
   }
 }
