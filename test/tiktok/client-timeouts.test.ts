@@ -1,8 +1,9 @@
 // Per-attempt timeouts and the caller's abort signal, against the simulator's delays; answers
-// the simulator cannot give (no envelope) from a tiny server of the test's own.
+// the simulator cannot give (no envelope, a body that stalls or is cut off) from a tiny server of
+// the test's own.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TikTokApiError, TikTokShopClient, TikTokTimeoutError } from '../../tiktok/client';
+import { TikTokApiError, TikTokNetworkError, TikTokShopClient, TikTokTimeoutError, type TikTokShopClientOptions } from '../../tiktok/client';
 import { DELIVERY_OPTION_ID, PROVIDERS, rejectionOf, startSimulatorWithShop, type SimulatorFixture } from './client/simulator-fixture';
 import { until } from './until';
 
@@ -15,14 +16,14 @@ describe('against the simulator', () => {
   afterEach(() => fixture.simulator.close());
 
   it('an answer slower than timeoutMs is a TikTokTimeoutError, retried like a network error', async () => {
-    // Generous next to the simulator's usual few milliseconds, so that a loaded machine does not time out the retry too.
-    const client = fixture.client({ timeoutMs: 400 });
-    fixture.simulator.injectFault({ kind: 'delay', ms: 3_000, path: PROVIDERS });
-    const started = Date.now();
+    // A second: far beyond the simulator's usual few milliseconds, so a loaded machine does not time out the retry too.
+    const client = fixture.client({ timeoutMs: 1_000 });
+    fixture.simulator.injectFault({ kind: 'delay', ms: 60_000, path: PROVIDERS });
     const data = await client.getShippingProviders(DELIVERY_OPTION_ID);
     expect(data.shipping_providers.length).toBeGreaterThan(0);
-    expect(fixture.apiRequests(PROVIDERS)).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    const [slow, retry] = fixture.apiRequests(PROVIDERS);
+    // The call ended while the first request still waited for its answer.
+    expect([slow.outcome, retry.outcome]).toEqual([undefined, 0]);
   });
 
   it('times out on every attempt when TikTok stays slow', async () => {
@@ -50,33 +51,60 @@ describe('against the simulator', () => {
 
   it('an aborted signal sends nothing', async () => {
     const client = fixture.client();
-    await expect(client.getShippingProviders(DELIVERY_OPTION_ID, { signal: AbortSignal.abort() })).rejects.toThrow();
+    const reason = new Error('workflow cancelled');
+    await expect(client.getShippingProviders(DELIVERY_OPTION_ID, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
     expect(fixture.apiRequests(PROVIDERS)).toHaveLength(0);
   });
 });
 
-describe('answers without a TikTok envelope', () => {
+describe('answers the simulator cannot give', () => {
   let server: Server;
   let baseUrl: string;
-  const answers: Array<{ status: number; body: string }> = [];
+  /** How the next requests are answered: a status and body, or headers and half a body, then nothing more ('stall') or a reset connection. */
+  const answers: Array<{ status: number; body: string } | 'stall' | 'reset'> = [];
   let received = 0;
 
   beforeAll(async () => {
     server = createServer((request, response) => {
       received++;
-      const { status, body } = answers.shift() ?? { status: 200, body: '{"code":0,"message":"Success","data":{"shipping_providers":[]}}' };
+      const answer = answers.shift() ?? { status: 200, body: '{"code":0,"message":"Success","data":{"shipping_providers":[]}}' };
       request.resume();
-      response.writeHead(status, { 'content-type': 'text/html' }).end(body);
+      if (typeof answer === 'object') {
+        response.writeHead(answer.status, { 'content-type': 'text/html' }).end(answer.body);
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '64' });
+      response.write('{"code":0,"message":"Suc', () => {
+        if (answer === 'reset') response.socket?.resetAndDestroy();
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
   beforeEach(() => {
     received = 0;
   });
 
-  const client = () => new TikTokShopClient({ appKey: 'k', appSecret: 's', accessToken: 't', shopCipher: 'c', baseUrl, requestsPerSecond: Infinity, retry: { baseDelayMs: 1 } });
+  const client = (overrides: Partial<TikTokShopClientOptions> = {}) =>
+    new TikTokShopClient({ appKey: 'k', appSecret: 's', accessToken: 't', shopCipher: 'c', baseUrl, requestsPerSecond: Infinity, retry: { baseDelayMs: 1 }, ...overrides });
+
+  it.each([
+    ['stalls', 'stall', TikTokTimeoutError],
+    ['is cut off by a reset', 'reset', TikTokNetworkError],
+  ] as const)('a body that %s after the headers fails the attempt with a retryable error, not as an empty answer', async (_name, answer, errorClass) => {
+    answers.push(answer);
+    const error = await rejectionOf(client({ timeoutMs: 1_000, retry: { maxAttempts: 1 } }).getShippingProviders(DELIVERY_OPTION_ID));
+    expect(error).toBeInstanceOf(errorClass);
+    expect(error).toMatchObject({ retryable: true });
+
+    answers.push(answer);
+    expect(await client({ timeoutMs: 1_000 }).getShippingProviders(DELIVERY_OPTION_ID)).toEqual({ shipping_providers: [] });
+    expect(received).toBe(3);
+  });
 
   it('a 200 that is not JSON is a non-retryable TikTokApiError without a code', async () => {
     answers.push({ status: 200, body: '<html>maintenance</html>' });
