@@ -4,7 +4,7 @@ export type { TikTokCallOptions } from './api-caller';
 export { DEFAULT_REQUESTS_PER_SECOND, TIKTOK_AUTH_BASE_URL, TIKTOK_OPEN_API_BASE_URL, type TikTokShopClientOptions } from './options';
 export { CircuitOpenError, TikTokApiError, TikTokClientError, TikTokInputError, TikTokNetworkError, TikTokTimeoutError } from './errors';
 export { EXPIRED_ACCESS_TOKEN_CODE } from './error-codes';
-export { PriorityRateLimiter, type RateLimiterOptions, type RequestPriority } from './rate-limiter';
+export { DEFAULT_HIGH_PRIORITY_RESERVE, PriorityRateLimiter, type RateLimiterOptions, type RequestPriority } from './rate-limiter';
 export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker';
 export type { RetryOptions } from './retry-policy';
 export type { OnTokenRefresh, TikTokAccessTokenData } from './token-refresh';
