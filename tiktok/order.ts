@@ -1,6 +1,7 @@
 // The 202309 order resource as Get Order Detail / Search Orders return it (the fields this project
 // reads or the simulator fills; TikTok sends more). All ids are strings; amounts are decimal strings.
 import { z } from 'zod';
+import { unixSeconds } from './unix-seconds';
 
 export const TIKTOK_ORDER_STATUSES = [
   'UNPAID',
@@ -27,7 +28,6 @@ export function normaliseTikTokOrderStatus(status: string): TikTokOrderStatus | 
   return ORDER_STATUS_SET.has(status) ? (status as TikTokOrderStatus) : undefined;
 }
 
-const unixSeconds = z.number().int().nonnegative();
 
 /**
  * The body of Search Orders (POST /order/202309/orders/search), as documented: every filter

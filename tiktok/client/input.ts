@@ -16,6 +16,12 @@ export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value
  */
 export const pathSegment = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a non-empty id of letters, digits, _ or -');
 
+/** An http(s) URL: TikTok's hosts and webhook receivers are https; http is for local ones such as the simulator. */
+export const httpUrl = z
+  .string()
+  .url()
+  .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL');
+
 /** A TikTok id value in a body or query. */
 export const idString = z.string().min(1, 'must not be empty');
 

@@ -1,7 +1,7 @@
 // The client's options: what each means, their defaults, and their checks.
 import { z } from 'zod';
 import type { CircuitBreakerOptions } from './circuit-breaker';
-import { functionSchema, parseInput } from './input';
+import { functionSchema, httpUrl, parseInput } from './input';
 import { PriorityRateLimiter } from './rate-limiter';
 import { shopRateLimiter } from './shop-rate-limiters';
 import type { RetryOptions } from './retry-policy';
@@ -50,10 +50,6 @@ export interface TikTokShopClientOptions {
 }
 
 const nonEmpty = z.string().min(1, 'must not be empty');
-const httpUrl = z
-  .string()
-  .url()
-  .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL');
 
 const clientOptionsSchema = z
   .object({

@@ -3,8 +3,8 @@
 // TikTok adds fields to topics over time.
 import { z } from 'zod';
 import { TIKTOK_ORDER_STATUSES } from '../order';
+import { unixSeconds } from '../unix-seconds';
 
-const unixSeconds = z.number().int().nonnegative();
 const id = z.string().min(1);
 
 /** Webhooks spell CANCELLED as CANCEL (the order API does not); both are accepted. */

@@ -1,7 +1,7 @@
 // Event API 202309: the shop's webhook subscriptions, one address per event type.
 import { z } from 'zod';
 import { TIKTOK_WEBHOOK_TYPES, type TikTokWebhookTopic } from '../../webhook/topics';
-import { parseInput } from '../input';
+import { httpUrl, parseInput } from '../input';
 import type { EndpointRequest, TikTokNoData } from '../signed-request';
 
 export interface TikTokWebhookSubscription {
@@ -20,11 +20,6 @@ const WEBHOOKS_PATH = '/event/202309/webhooks';
 
 const eventTypeSchema = z.enum(Object.keys(TIKTOK_WEBHOOK_TYPES) as [TikTokWebhookTopic, ...TikTokWebhookTopic[]]);
 
-/** TikTok delivers webhooks to public HTTPS addresses; http is accepted for local receivers and the simulator. */
-const addressSchema = z
-  .string()
-  .url()
-  .refine((address) => /^https?:\/\//.test(address), 'must be an http(s) URL');
 
 export function listWebhooksRequest(): EndpointRequest<TikTokWebhooksData> {
   return { method: 'GET', path: WEBHOOKS_PATH };
@@ -34,7 +29,7 @@ export function subscribeWebhookRequest(eventType: TikTokWebhookTopic, address: 
   return {
     method: 'PUT',
     path: WEBHOOKS_PATH,
-    body: { address: parseInput(addressSchema, address, 'address'), event_type: parseInput(eventTypeSchema, eventType, 'eventType') },
+    body: { address: parseInput(httpUrl, address, 'address'), event_type: parseInput(eventTypeSchema, eventType, 'eventType') },
   };
 }
 
