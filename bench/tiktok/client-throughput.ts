@@ -96,11 +96,7 @@ export async function measureClientThroughput(scenario: ClientThroughputScenario
     const shop = simulator.addShop();
     const orderIds = Array.from({ length: 3 }, () => simulator.addOrder(shop.shopId).id);
     const client = new TikTokShopClient({
-      appKey: simulator.appKey,
-      appSecret: simulator.appSecret,
-      accessToken: shop.accessToken,
-      shopCipher: shop.shopCipher,
-      baseUrl: simulator.baseUrl,
+      ...simulator.clientOptionsFor(shop),
       rateLimiter: new PriorityRateLimiter({ requestsPerSecond: scenario.requestsPerSecond, highPriorityReserve: scenario.highPriorityReserve }),
     });
     const latencies: Record<RequestPriority, number[]> = { high: [], normal: [] };

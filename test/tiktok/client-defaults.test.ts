@@ -63,14 +63,7 @@ it('opens the circuit after 5 failures, keeps it open for 60 s, then lets 3 tria
   const { simulator, shop } = await startSimulatorWithShop();
   try {
     let clock = Date.now();
-    const client = new TikTokShopClient({
-      appKey: simulator.appKey,
-      appSecret: simulator.appSecret,
-      accessToken: shop.accessToken,
-      shopCipher: shop.shopCipher,
-      baseUrl: simulator.baseUrl,
-      breaker: { now: () => clock },
-    });
+    const client = new TikTokShopClient({ ...simulator.clientOptionsFor(shop), breaker: { now: () => clock } });
     const call = () => client.getShippingProviders(DELIVERY_OPTION_ID);
     // HTTP 500: the service failing, and not retried, so each call is one failed attempt.
     simulator.injectFault({ kind: 'http', status: 500, path: PROVIDERS, times: 5 });

@@ -46,7 +46,7 @@ describe("against TikTok's one-second window", () => {
   it('clients of two shops do not share: each shop gets its whole rate', async () => {
     const other = fixture.simulator.addShop();
     const ours = fixture.client({ requestsPerSecond: 5, highPriorityReserve: 0 });
-    const theirs = fixture.client({ requestsPerSecond: 5, highPriorityReserve: 0, accessToken: other.accessToken, refreshToken: other.refreshToken, shopCipher: other.shopCipher });
+    const theirs = fixture.client({ ...fixture.simulator.clientOptionsFor(other), requestsPerSecond: 5, highPriorityReserve: 0 });
     expect(theirs.rateLimiter).not.toBe(ours.rateLimiter);
     const calls = [ours, theirs].flatMap((client) => Array.from({ length: 5 }, () => client.getShippingProviders(DELIVERY_OPTION_ID)));
     await new Promise((resolve) => setImmediate(resolve));

@@ -173,6 +173,12 @@ export class TikTokSimulator {
     return { shopId, shopCipher: this.state.shopOrThrow(shopId).cipher, accessToken, refreshToken, warehouseId };
   }
 
+  /** What a TikTokShopClient needs to call this simulator as `shop`: the app, the shop's credentials, both hosts. */
+  clientOptionsFor(shop: TikTokSimulatorShop): { appKey: string; appSecret: string; accessToken: string; refreshToken: string; shopCipher: string; baseUrl: string; authBaseUrl: string } {
+    const { accessToken, refreshToken, shopCipher } = shop;
+    return { appKey: this.appKey, appSecret: this.appSecret, accessToken, refreshToken, shopCipher, baseUrl: this.apiBaseUrl, authBaseUrl: this.authUrl };
+  }
+
   /** Makes the access token expired: calls with it get 105002 until the client refreshes. */
   expireAccessToken(accessToken: string): void {
     const token = this.state.accessTokens.get(accessToken);

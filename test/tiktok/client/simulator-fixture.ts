@@ -23,13 +23,7 @@ export async function startSimulatorWithShop(options: TikTokSimulatorOptions = {
     shop,
     client: (overrides = {}) =>
       new TikTokShopClient({
-        appKey: simulator.appKey,
-        appSecret: simulator.appSecret,
-        accessToken: shop.accessToken,
-        refreshToken: shop.refreshToken,
-        shopCipher: shop.shopCipher,
-        baseUrl: simulator.baseUrl,
-        authBaseUrl: simulator.authBaseUrl,
+        ...simulator.clientOptionsFor(shop),
         timeoutMs: 2_000,
         ...(overrides.rateLimiter ? {} : { requestsPerSecond: Infinity }),
         ...overrides,
