@@ -9,16 +9,29 @@ function isDatabase(handle: DbHandle): handle is Database {
   return 'pool' in handle;
 }
 
+type Work<T> = (client: pg.PoolClient) => Promise<T>;
+
 /**
  * Runs `work` atomically. On a Database it takes a connection and a transaction of its own; on a
  * caller's connection it uses a savepoint, so the work joins the caller's transaction and still
  * writes nothing when it fails.
  */
-export async function inTransaction<T>(handle: DbHandle, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  if (!isDatabase(handle)) return inSavepoint(handle, work);
-  const client = await handle.pool.connect();
+export async function inTransaction<T>(handle: DbHandle, work: Work<T>): Promise<T> {
+  return isDatabase(handle) ? inOwnTransaction(handle, 'BEGIN', work) : inSavepoint(handle, work);
+}
+
+/**
+ * Runs several reads against one consistent snapshot: a read-only REPEATABLE READ transaction on
+ * a Database, or the caller's own transaction on a held connection.
+ */
+export async function inSnapshot<T>(handle: DbHandle, work: Work<T>): Promise<T> {
+  return isDatabase(handle) ? inOwnTransaction(handle, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work) : work(handle);
+}
+
+async function inOwnTransaction<T>(db: Database, begin: string, work: Work<T>): Promise<T> {
+  const client = await db.pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
@@ -37,7 +50,7 @@ function asTypedError(error: unknown): unknown {
   return error;
 }
 
-async function inSavepoint<T>(client: pg.PoolClient, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function inSavepoint<T>(client: pg.PoolClient, work: Work<T>): Promise<T> {
   await client.query('SAVEPOINT creatorflow_work');
   try {
     const result = await work(client);
@@ -46,26 +59,6 @@ async function inSavepoint<T>(client: pg.PoolClient, work: (client: pg.PoolClien
   } catch (error) {
     await client.query('ROLLBACK TO SAVEPOINT creatorflow_work').catch(() => undefined);
     throw asTypedError(error);
-  }
-}
-
-/**
- * Runs several reads against one consistent snapshot: a read-only REPEATABLE READ transaction on
- * a Database, or the caller's own transaction on a held connection.
- */
-export async function inSnapshot<T>(handle: DbHandle, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  if (!isDatabase(handle)) return work(handle);
-  const client = await handle.pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
   }
 }
 

@@ -1,29 +1,13 @@
-import type { OrderItem } from './order-record';
+import type { Order, OrderItem } from './order-record';
 import type { ParsedTikTokOrder } from './tiktok-order-schema';
 
-export interface MappedOrder {
-  tiktokOrderId: string;
-  tiktokStatus: string;
-  customerHandle: string;
-  productId: string;
-  productName: string;
-  sku: string;
-  quantity: number;
-  price: number;
-  currency: string;
-  buyerMessage: string | null;
-  shippingName: string | null;
-  shippingAddress: string | null;
-  shippingLocation: string | null;
-  shippingPostalCode: string | null;
-  shippingCountry: string | null;
-  shippingType: string | null;
-  packageIds: string[];
-  deadline: Date | null;
-  tiktokCreatedAt: Date;
-  tiktokUpdatedAt: Date;
-  items: OrderItem[];
-}
+/** An order's fields as TikTok's order gives them; the rest are CreatorFlow's own. */
+export type MappedOrder = Pick<
+  Order,
+  | 'tiktokStatus' | 'customerHandle' | 'productId' | 'productName' | 'sku' | 'quantity' | 'price' | 'currency'
+  | 'buyerMessage' | 'shippingName' | 'shippingAddress' | 'shippingLocation' | 'shippingPostalCode' | 'shippingCountry'
+  | 'shippingType' | 'packageIds' | 'deadline' | 'tiktokCreatedAt' | 'tiktokUpdatedAt' | 'items'
+> & { tiktokOrderId: string };
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 const fromUnixSeconds = (seconds: number) => new Date(seconds * 1000);
