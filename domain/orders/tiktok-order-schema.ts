@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseTikTokOrderStatus, TIKTOK_ORDER_STATUSES } from '../../tiktok/order';
+import { unixSeconds } from '../../tiktok/unix-seconds';
 
 /** TikTok ids are decimal strings; a JSON number is accepted only while it is still exact. */
 const tiktokId = z.preprocess(
@@ -8,15 +9,15 @@ const tiktokId = z.preprocess(
 );
 /** TikTok sends money as decimal strings, e.g. "12.50". */
 const amount = z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be a decimal amount string such as "12.50" (at most 12 digits before the point)');
-/** Unix seconds up to the end of year 9999 (what PostgreSQL's timestamptz and JS Dates both hold). */
-const unixSeconds = z.number().int().positive().max(253_402_300_799, 'must be Unix seconds (a date before year 10000)');
+/** TikTok's Unix seconds, up to the end of year 9999 (what PostgreSQL's timestamptz and JS Dates both hold). */
+const storableUnixSeconds = unixSeconds.positive().max(253_402_300_799, 'must be Unix seconds (a date before year 10000)');
 
 /** Validates the fields of a TikTok Shop 202309 order (tiktok/order.ts) that the order domain reads; others pass unread. */
 export const tiktokOrderSchema = z.object({
   id: tiktokId,
   status: z.preprocess((value) => (typeof value === 'string' ? (normaliseTikTokOrderStatus(value) ?? value) : value), z.enum(TIKTOK_ORDER_STATUSES)),
-  create_time: unixSeconds,
-  update_time: unixSeconds,
+  create_time: storableUnixSeconds,
+  update_time: storableUnixSeconds,
   user_id: tiktokId,
   buyer_message: z.string().optional(),
   payment: z.object({
@@ -48,7 +49,7 @@ export const tiktokOrderSchema = z.object({
   shipping_type: z.string().optional(),
   packages: z.array(z.object({ id: tiktokId })).optional(),
   /** Ready-to-ship deadline; becomes the order's deadline when present. */
-  rts_sla_time: unixSeconds.optional(),
+  rts_sla_time: storableUnixSeconds.optional(),
 });
 
 export type ParsedTikTokOrder = z.output<typeof tiktokOrderSchema>;
