@@ -62,8 +62,7 @@ export async function reserveInventory(db: DbHandle, input: ReserveInput): Promi
     const [line] = lines;
     const outcome = await reserveSingleLine(db.pool, { shopId: input.shopId, orderId: input.orderId, line, priority: input.priority, expiresAt, now });
     if (outcome?.status === 'reserved') {
-      const low = outcome.free <= outcome.reorderPoint ? [{ sku: line.sku, deficit: outcome.reorderPoint - outcome.free }] : [];
-      const reorderRequests = await openReorderRequests(db.pool, input.shopId, outcome.orderRowId, low);
+      const reorderRequests = await openReorderRequests(db.pool, input.shopId, outcome.orderRowId, atReorderPoint([{ sku: line.sku, ...outcome }]));
       return { status: 'reserved', alreadyReserved: false, lines: [{ ...line, status: 'reserved', expiresAt }], reorderRequests };
     }
     if (outcome?.status === 'insufficient') {
@@ -79,8 +78,7 @@ export async function reserveInventory(db: DbHandle, input: ReserveInput): Promi
       const priority = input.priority ?? order.priority;
       const freeAfter = await takeStock(client, input.shopId, lines, { orderRowId: order.id, priority, expiresAt, now });
       await client.query('UPDATE orders SET holds_stock = true WHERE id = $1', [order.id]);
-      const low = freeAfter.filter((stock) => stock.free <= stock.reorderPoint).map((stock) => ({ sku: stock.sku, deficit: stock.reorderPoint - stock.free }));
-      const reorderRequests = await openReorderRequests(client, input.shopId, order.id, low);
+      const reorderRequests = await openReorderRequests(client, input.shopId, order.id, atReorderPoint(freeAfter));
       return { status: 'reserved', alreadyReserved: false, lines: lines.map((line) => ({ ...line, status: 'reserved' as const, expiresAt })), reorderRequests };
     });
   } catch (error) {
@@ -93,6 +91,10 @@ export async function reserveInventory(db: DbHandle, input: ReserveInput): Promi
     return { status: 'insufficient', shortages: error.shortages, reorderRequests };
   }
 }
+
+/** SKUs whose free stock a reservation left at or below the reorder point, with how far below. */
+const atReorderPoint = (stock: Array<{ sku: string; free: number; reorderPoint: number }>) =>
+  stock.filter((item) => item.free <= item.reorderPoint).map((item) => ({ sku: item.sku, deficit: item.reorderPoint - item.free }));
 
 const shortfalls = (shortages: Shortage[]) => shortages.map((s) => ({ sku: s.sku, deficit: s.requested - s.available }));
 
