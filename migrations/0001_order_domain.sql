@@ -62,15 +62,17 @@ CREATE TABLE orders (
   state_changed_at        timestamptz NOT NULL,
   created_at              timestamptz NOT NULL DEFAULT now(),
   updated_at              timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (shop_id, tiktok_order_id)
+  UNIQUE (shop_id, tiktok_order_id),
+  -- Lets rows that belong to an order name its shop too, checked (FOREIGN KEY (order_id, shop_id)).
+  UNIQUE (id, shop_id)
 );
 CREATE INDEX orders_by_state ON orders (shop_id, current_state, state_changed_at);
 CREATE INDEX orders_by_customer ON orders (shop_id, customer_handle);
 
 -- One row per SKU of an order; TikTok sends one line item per unit, so quantity counts them.
 CREATE TABLE order_items (
-  order_id     bigint NOT NULL REFERENCES orders ON DELETE CASCADE,
-  shop_id      text NOT NULL REFERENCES shops,
+  order_id     bigint NOT NULL,
+  shop_id      text NOT NULL,
   sku          text NOT NULL,
   seller_sku   text,
   product_id   text NOT NULL,
@@ -79,14 +81,15 @@ CREATE TABLE order_items (
   quantity     integer NOT NULL CHECK (quantity > 0),
   unit_price   numeric(14, 2) NOT NULL CHECK (unit_price >= 0),
   line_item_ids text[] NOT NULL,
-  PRIMARY KEY (order_id, sku)
+  PRIMARY KEY (order_id, sku),
+  FOREIGN KEY (order_id, shop_id) REFERENCES orders (id, shop_id) ON DELETE CASCADE
 );
 
 -- Append-only, hash-chained per order: hash = sha256(canonical row content + previous_hash).
 CREATE TABLE order_state_transitions (
   id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  shop_id       text NOT NULL REFERENCES shops,
-  order_id      bigint NOT NULL REFERENCES orders ON DELETE CASCADE,
+  shop_id       text NOT NULL,
+  order_id      bigint NOT NULL,
   sequence      integer NOT NULL CHECK (sequence > 0),
   from_state    text,
   to_state      text NOT NULL,
@@ -98,7 +101,8 @@ CREATE TABLE order_state_transitions (
   created_at    timestamptz NOT NULL,
   previous_hash text,
   hash          text NOT NULL,
-  UNIQUE (order_id, sequence)
+  UNIQUE (order_id, sequence),
+  FOREIGN KEY (order_id, shop_id) REFERENCES orders (id, shop_id) ON DELETE CASCADE
 );
 CREATE INDEX order_state_transitions_by_shop ON order_state_transitions (shop_id, order_id, sequence);
 
@@ -139,7 +143,7 @@ CREATE TABLE inventory_items (
 CREATE TABLE inventory_reservations (
   id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   shop_id    text NOT NULL,
-  order_id   bigint NOT NULL REFERENCES orders ON DELETE CASCADE,
+  order_id   bigint NOT NULL,
   sku        text NOT NULL,
   quantity   integer NOT NULL CHECK (quantity > 0),
   status     text NOT NULL DEFAULT 'reserved' CHECK (status IN ('reserved', 'committed', 'released', 'expired')),
@@ -147,7 +151,8 @@ CREATE TABLE inventory_reservations (
   expires_at timestamptz NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   settled_at timestamptz,
-  FOREIGN KEY (shop_id, sku) REFERENCES inventory_items
+  FOREIGN KEY (shop_id, sku) REFERENCES inventory_items,
+  FOREIGN KEY (order_id, shop_id) REFERENCES orders (id, shop_id) ON DELETE CASCADE
 );
 -- An order holds at most one live reservation per SKU.
 CREATE UNIQUE INDEX inventory_reservations_live ON inventory_reservations (order_id, sku) WHERE status IN ('reserved', 'committed');

@@ -196,4 +196,19 @@ describe('the schema refuses impossible rows by itself', () => {
   ])('%s', async (_label, sql, constraint) => {
     await expect(db.pool.query(sql)).rejects.toMatchObject({ code: '23514', constraint });
   });
+
+  test("a row of an order cannot name another shop than the order's", async () => {
+    await ensureShop(db, { shopId: 't' });
+    const { rows } = await db.pool.query(
+      `INSERT INTO orders (shop_id, tiktok_order_id, tiktok_status, customer_handle, product_id, product_name, sku, quantity, price, currency, tiktok_created_at, tiktok_updated_at, state_changed_at)
+       VALUES ('s', 'o9', 'UNPAID', 'c', 'p', 'n', 'A', 1, 1, 'USD', now(), now(), now()) RETURNING id`,
+    );
+    await db.pool.query(`INSERT INTO inventory_items (shop_id, sku, on_hand) VALUES ('t', 'A', 5)`);
+    await expect(
+      db.pool.query(`INSERT INTO inventory_reservations (shop_id, order_id, sku, quantity, priority, expires_at) VALUES ('t', $1, 'A', 1, 'standard', now())`, [rows[0].id]),
+    ).rejects.toMatchObject({ code: '23503' });
+    await expect(
+      db.pool.query(`INSERT INTO order_items (order_id, shop_id, sku, product_id, product_name, quantity, unit_price, line_item_ids) VALUES ($1, 't', 'A', 'p', 'n', 1, 1, '{}')`, [rows[0].id]),
+    ).rejects.toMatchObject({ code: '23503' });
+  });
 });
