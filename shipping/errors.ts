@@ -1,0 +1,53 @@
+// Typed errors of the shipping module. `retryable` says whether the same call later (or another
+// carrier now) can succeed; rate shopping fails over on any CarrierError.
+
+export class ShippingError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The carrier answered with an error, or with something we cannot read. */
+export class CarrierError extends ShippingError {
+  constructor(
+    readonly carrier: string,
+    message: string,
+    readonly details: { httpStatus: number | null; carrierCode?: string; retryable: boolean },
+    code = 'CARRIER_ERROR',
+  ) {
+    super(code, `${carrier}: ${message}`);
+  }
+
+  get retryable(): boolean {
+    return this.details.retryable;
+  }
+}
+
+/**
+ * The carrier did not answer in time or the connection failed. For a purchase the outcome is
+ * unknown: the label may have been bought, so a retry must look for it before buying again.
+ */
+export class CarrierUnavailableError extends CarrierError {
+  constructor(carrier: string, message: string) {
+    super(carrier, message, { httpStatus: null, retryable: true }, 'CARRIER_UNAVAILABLE');
+  }
+}
+
+/** The shipment or rate cannot be shipped as given (bad address, weight out of range, unknown service). */
+export class InvalidShipmentError extends ShippingError {
+  constructor(readonly problems: readonly string[]) {
+    super('INVALID_SHIPMENT', `Cannot ship: ${problems.join('; ')}`);
+  }
+}
+
+/** Every configured carrier failed; `failures` says why each one did. */
+export class NoCarrierAvailableError extends ShippingError {
+  constructor(readonly failures: ReadonlyArray<{ carrier: string; error: Error }>) {
+    const reasons = failures.map((f) => `${f.carrier}: ${f.error.message}`).join('; ');
+    super('NO_CARRIER_AVAILABLE', failures.length === 0 ? 'No carrier offered a rate for this shipment' : `No carrier could ship: ${reasons}`);
+  }
+}
