@@ -51,3 +51,29 @@ export class NoCarrierAvailableError extends ShippingError {
     super('NO_CARRIER_AVAILABLE', failures.length === 0 ? 'No carrier offered a rate for this shipment' : `No carrier could ship: ${reasons}`);
   }
 }
+
+/**
+ * A purchase was sent but its outcome is unknown (the carrier timed out twice). Nothing else was
+ * bought; the next purchase attempt for the order resumes this one with the same idempotency key.
+ */
+export class LabelPurchasePendingError extends ShippingError {
+  readonly retryable = true;
+  constructor(
+    readonly orderId: string,
+    readonly carrier: string,
+    override readonly cause: Error,
+  ) {
+    super('LABEL_PURCHASE_PENDING', `The label purchase for order "${orderId}" at ${carrier} has no answer yet (${cause.message}); try again later: the retry asks ${carrier} for that label before buying anything`);
+  }
+}
+
+/** The order's label (or its unfinished purchase) is at a carrier that is not configured any more. */
+export class CarrierNotConfiguredError extends ShippingError {
+  constructor(
+    readonly orderId: string,
+    readonly carrier: string,
+    purpose: 'resume its purchase' | 'void it',
+  ) {
+    super('CARRIER_NOT_CONFIGURED', `Order "${orderId}" has a label at ${carrier}, which is not among the configured carriers; configure ${carrier} again to ${purpose}`);
+  }
+}
