@@ -1,0 +1,92 @@
+// The viral detector with its per-product state in PostgreSQL, for n8n executions that run in
+// separate processes: the same pure functions as the in-memory detector, over a state row read and
+// written under that row's lock.
+import type pg from 'pg';
+import { inTransaction, queryable, type DbHandle } from '../domain/database/transaction';
+import { assertShopExists } from '../domain/shops';
+import { assessState, type ViralAssessment } from './assess';
+import { checkContext, checkProductId, checkQuantity, instantMs, type ViralContext } from './input';
+import { resolveViralParams, type ViralParams, type ViralTuning } from './params';
+import { newProductState, observeInState, type ViralProductState } from './product-state';
+import { loadViralSignals } from './postgres-signals';
+import { prepareViralSignals } from './signals';
+
+export interface ProductObservation {
+  shopId: string;
+  productId: string;
+  /** When the order was placed. */
+  at: Date;
+  /** Orders observed at once; 1 by default. */
+  quantity?: number;
+  /** Assess as of this time; `at` by default. */
+  now?: Date;
+  context?: ViralContext;
+}
+
+export interface PostgresViralDetector {
+  /**
+   * Counts the order into the product's velocity state and assesses the product, in one
+   * transaction (the caller's, when given a connection inside one: the count then commits or rolls
+   * back with the order). Concurrent observations of a product queue on its row; none is lost.
+   */
+  observe(db: DbHandle, observation: ProductObservation): Promise<ViralAssessment>;
+  /** The product's assessment as of `now` without counting anything. */
+  assess(db: DbHandle, input: { shopId: string; productId: string; now: Date; context?: ViralContext }): Promise<ViralAssessment>;
+}
+
+/**
+ * Throws InvalidViralOptionsError for bad tuning, like createViralDetector. A state row keeps the
+ * window length it was made with: a detector of another windowMinutes refuses it
+ * (InvalidViralInputError) rather than guess.
+ */
+export function createPostgresViralDetector(tuning: ViralTuning = {}): PostgresViralDetector {
+  const params = resolveViralParams(tuning);
+  return {
+    async observe(db, observation) {
+      const { shopId, productId, at, quantity = 1, context } = observation;
+      checkProductId(productId);
+      instantMs('at', at);
+      checkQuantity(quantity);
+      checkContext(context);
+      const now = observation.now ?? at;
+      instantMs('now', now);
+      return inTransaction(db, async (client) => {
+        await assertShopExists(client, shopId);
+        const state = await lockState(client, shopId, productId, params);
+        observeInState(state, at, quantity, params);
+        const assessment = assessState(productId, state, now, prepareViralSignals(await loadViralSignals(client, shopId)), context, params);
+        await client.query(
+          `UPDATE viral_product_velocity SET state = $3, observed_orders = observed_orders + $4,
+             last_observed_at = greatest(last_observed_at, $5), orders_per_hour = $6, escalated = $7, last_assessment = $8, updated_at = now()
+           WHERE shop_id = $1 AND product_id = $2`,
+          [shopId, productId, JSON.stringify(state), quantity, at, assessment.orders_per_hour, assessment.escalate, JSON.stringify(assessment)],
+        );
+        return assessment;
+      });
+    },
+
+    async assess(db, { shopId, productId, now, context }) {
+      checkProductId(productId);
+      const client = queryable(db);
+      await assertShopExists(client, shopId);
+      const { rows } = await client.query<{ state: ViralProductState }>('SELECT state FROM viral_product_velocity WHERE shop_id = $1 AND product_id = $2', [shopId, productId]);
+      const state = rows.length === 0 ? newProductState(params) : rows[0].state;
+      return assessState(productId, state, now, prepareViralSignals(await loadViralSignals(db, shopId)), context, params);
+    },
+  };
+}
+
+/** The product's state row, created empty when missing, locked until the transaction ends. */
+async function lockState(client: pg.PoolClient, shopId: string, productId: string, params: ViralParams): Promise<ViralProductState> {
+  // A concurrent first observation waits on the other's insert, then finds its row below.
+  await client.query(`INSERT INTO viral_product_velocity (shop_id, product_id, state) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+    shopId,
+    productId,
+    JSON.stringify(newProductState(params)),
+  ]);
+  const { rows } = await client.query<{ state: ViralProductState }>(
+    'SELECT state FROM viral_product_velocity WHERE shop_id = $1 AND product_id = $2 FOR UPDATE',
+    [shopId, productId],
+  );
+  return rows[0].state;
+}
