@@ -11,8 +11,3 @@ export function locationText(location: z.infer<typeof carrierLocation> | null | 
   const text = [location.city, stateAndZip, location.country].filter((part) => part).join(', ');
   return text === '' ? null : text;
 }
-
-/** Sort order of tracking events: the earliest first, whatever order the carrier listed them in. */
-export function earliestFirst(a: { at: Date }, b: { at: Date }): number {
-  return a.at.getTime() - b.at.getTime();
-}

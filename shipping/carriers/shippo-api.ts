@@ -3,6 +3,7 @@
 // (docs.goshippo.com API reference and the shippo-javascript-sdk models generated from it).
 import { z } from 'zod';
 import type { LabelFormat, Parcel } from '../carrier';
+import type { CarrierOffer } from './http-carrier';
 import { decimalAmount, isoDate, type CarrierErrorText } from './http-json';
 import { carrierLocation } from './http-tracking';
 
@@ -26,15 +27,26 @@ export function shippoParcel(parcel: Parcel): Record<string, string> {
 
 const message = z.object({ source: z.string().nullish(), code: z.string().nullish(), text: z.string() });
 
-export const shippoRate = z.object({
-  object_id: z.string().min(1),
-  shipment: z.string().min(1),
-  amount: decimalAmount,
-  currency: z.string().min(1),
-  provider: z.string().min(1),
-  servicelevel: z.object({ token: z.string().min(1) }),
-  estimated_days: z.number().int().nonnegative().nullish(),
-});
+/** A rate, read as the offer it makes. */
+export const shippoRate = z
+  .object({
+    object_id: z.string().min(1),
+    shipment: z.string().min(1),
+    amount: decimalAmount,
+    currency: z.string().min(1),
+    provider: z.string().min(1),
+    servicelevel: z.object({ token: z.string().min(1) }),
+    estimated_days: z.number().int().nonnegative().nullish(),
+  })
+  .transform((rate): CarrierOffer => ({
+    service: rate.servicelevel.token,
+    provider: rate.provider,
+    amount: rate.amount,
+    currency: rate.currency,
+    estimatedDays: rate.estimated_days ?? null,
+    rateId: rate.object_id,
+    shipmentId: rate.shipment,
+  }));
 
 export const shippoShipment = z.object({
   object_id: z.string().min(1),

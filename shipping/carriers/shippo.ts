@@ -11,7 +11,7 @@
 // - POST /transactions with `rate`, `label_file_type` (PDF_4x6, ZPLII, ...), `async: false` and a
 //   free `metadata` string of up to 100 characters buys the label; the transaction's `status` is
 //   SUCCESS (with `tracking_number`, `label_url`), ERROR (with `messages[].text`), or QUEUED /
-//   WAITING while it runs. Nothing stops a rate from being bought twice.
+//   WAITING while it runs. Shippo documents no guard against buying one rate twice.
 // - GET /transactions?rate=<id> lists the transactions of one rate, paged (`next`, `page`).
 // - POST /refunds with `transaction` asks for the label's refund (status QUEUED, PENDING, SUCCESS
 //   or ERROR); the transaction then shows REFUNDPENDING, REFUNDED or REFUNDREJECTED.
@@ -24,14 +24,12 @@
 // does), so a purchase is made findable instead: its metadata carries a hash of the idempotency
 // key, and buying first looks among the rate's transactions for one with that metadata.
 import { createHash } from 'node:crypto';
-import type { BuyLabelOptions, CarrierAdapter, LabelFormat, PurchasedLabel, RateQuote, Shipment, TrackingInfo } from '../carrier';
+import type { LabelFormat, PurchasedLabel, RateQuote, Shipment } from '../carrier';
 import { CarrierError } from '../errors';
 import { zipAddress } from './http-address';
-import { checkIdempotencyKey, checkLabelFrom, checkRateFrom, checkShipment, checkTrackingNumber } from './http-carrier-input';
-import { resolveHttpCarrierOptions, type HttpCarrierOptions } from './http-carrier-options';
-import { CarrierHttp } from './http-json';
-import { earliestFirst, locationText } from './http-tracking';
-import { voidIdempotently } from './http-void';
+import { HttpCarrier, type CarrierOffer, type CarrierTracking } from './http-carrier';
+import type { HttpCarrierOptions } from './http-carrier-options';
+import { locationText } from './http-tracking';
 import {
   readShippoError,
   SHIPPO_API_VERSION,
@@ -48,9 +46,6 @@ import {
 import { shippoTrackingCarrier, trackingStatusFromShippo } from './shippo-tracking';
 
 export const SHIPPO_API_BASE_URL = 'https://api.goshippo.com';
-
-/** Shippo's multi-piece shipments take several parcels; no limit is documented. */
-const MAX_PARCELS = Number.POSITIVE_INFINITY;
 
 /** Transaction states with a usable label: bought, and not refunded (a rejected refund leaves it valid). */
 const LABEL_BOUGHT: ReadonlySet<ShippoTransaction['status']> = new Set(['SUCCESS', 'REFUNDREJECTED']);
@@ -77,25 +72,18 @@ export function shippoIdempotencyMetadata(idempotencyKey: string): string {
   return `idempotency-key:${createHash('sha256').update(idempotencyKey).digest('hex')}`;
 }
 
-export class ShippoCarrier implements CarrierAdapter {
-  readonly name = 'shippo';
-  private readonly http: CarrierHttp;
-  private readonly labelFormat: LabelFormat;
-
+export class ShippoCarrier extends HttpCarrier {
   constructor(options: HttpCarrierOptions) {
-    const { apiKey, baseUrl, timeoutMs, labelFormat } = resolveHttpCarrierOptions(this.name, options, SHIPPO_API_BASE_URL);
-    this.labelFormat = labelFormat;
-    this.http = new CarrierHttp({
-      carrier: this.name,
-      baseUrl,
-      timeoutMs,
-      headers: { authorization: `ShippoToken ${apiKey}`, 'shippo-api-version': SHIPPO_API_VERSION },
+    super('shippo', options, {
+      defaultBaseUrl: SHIPPO_API_BASE_URL,
+      headers: (apiKey) => ({ authorization: `ShippoToken ${apiKey}`, 'shippo-api-version': SHIPPO_API_VERSION }),
       readError: readShippoError,
+      // Multi-piece shipments take several parcels; Shippo documents no limit.
+      maxParcels: Number.POSITIVE_INFINITY,
     });
   }
 
-  async getRates(shipment: Shipment, options: { signal?: AbortSignal } = {}): Promise<RateQuote[]> {
-    checkShipment(shipment, MAX_PARCELS);
+  protected async requestRates(shipment: Shipment, _labelFormat: LabelFormat, signal: AbortSignal | undefined): Promise<CarrierOffer[]> {
     const body = {
       address_from: zipAddress(shipment.from),
       address_to: zipAddress(shipment.to),
@@ -103,7 +91,7 @@ export class ShippoCarrier implements CarrierAdapter {
       extra: { reference_1: shipment.orderId },
       async: false,
     };
-    const created = await this.http.send({ method: 'POST', path: '/shipments/', body, signal: options.signal }, shippoShipment);
+    const created = await this.http.send({ method: 'POST', path: '/shipments/', body, signal }, shippoShipment);
     if (created.status !== 'SUCCESS') {
       throw new CarrierError(this.name, `shipment ${created.object_id} has no rates (status ${created.status}): ${shippoMessagesText(created.messages)}`, {
         httpStatus: null,
@@ -111,18 +99,7 @@ export class ShippoCarrier implements CarrierAdapter {
         retryable: created.status !== 'ERROR',
       });
     }
-    const labelFormat = shipment.labelFormat ?? this.labelFormat;
-    return created.rates.map((rate) => ({
-      carrier: this.name,
-      service: rate.servicelevel.token,
-      provider: rate.provider,
-      amount: rate.amount,
-      currency: rate.currency,
-      estimatedDays: rate.estimated_days ?? null,
-      rateId: rate.object_id,
-      shipmentId: rate.shipment,
-      labelFormat,
-    }));
+    return created.rates;
   }
 
   /**
@@ -130,59 +107,38 @@ export class ShippoCarrier implements CarrierAdapter {
    * one's label is returned (or, while it is still running, a retryable CarrierError). Two calls
    * with the same key at the same time can both buy; callers make one attempt at a time.
    */
-  async buyLabel(rate: RateQuote, options: BuyLabelOptions): Promise<PurchasedLabel> {
-    checkRateFrom(this.name, rate);
-    checkIdempotencyKey(options.idempotencyKey);
-    const metadata = shippoIdempotencyMetadata(options.idempotencyKey);
-    const earlier = await this.findPurchase(rate.rateId, metadata, options.signal);
-    const transaction =
-      earlier ??
-      (await this.http.send(
-        {
-          method: 'POST',
-          path: '/transactions',
-          body: { rate: rate.rateId, label_file_type: SHIPPO_LABEL_FILE_TYPES[rate.labelFormat], metadata, async: false },
-          signal: options.signal,
-        },
-        shippoTransaction,
-      ));
-    return this.labelOf(rate, transaction);
+  protected async purchase(rate: RateQuote, idempotencyKey: string, signal: AbortSignal | undefined): Promise<PurchasedLabel> {
+    const metadata = shippoIdempotencyMetadata(idempotencyKey);
+    const body = { rate: rate.rateId, label_file_type: SHIPPO_LABEL_FILE_TYPES[rate.labelFormat], metadata, async: false };
+    const transaction = (await this.findPurchase(rate.rateId, metadata, signal)) ?? (await this.http.send({ method: 'POST', path: '/transactions', body, signal }, shippoTransaction));
+    const { object_id: id, status, tracking_number: trackingNumber, label_url: labelUrl } = transaction;
+    if (LABEL_BOUGHT.has(status) && trackingNumber && labelUrl) return this.labelAt(rate, { trackingNumber, labelUrl, carrierLabelId: id });
+    throw new CarrierError(this.name, purchaseProblem(transaction), { httpStatus: null, carrierCode: status, retryable: status === 'QUEUED' || status === 'WAITING' });
   }
 
-  async voidLabel(label: PurchasedLabel, options: { signal?: AbortSignal } = {}): Promise<void> {
-    checkLabelFrom(this.name, label);
-    const transactionId = label.carrierLabelId;
-    await voidIdempotently(
-      async () => {
-        const refund = await this.http.send({ method: 'POST', path: '/refunds', body: { transaction: transactionId, async: false }, signal: options.signal }, shippoRefund);
-        if (refund.status === 'ERROR') {
-          throw new CarrierError(this.name, `the refund of transaction ${transactionId} failed (refund ${refund.object_id})`, { httpStatus: null, carrierCode: 'ERROR', retryable: false });
-        }
-      },
-      async () => {
-        const transaction = await this.http.send({ method: 'GET', path: `/transactions/${encodeURIComponent(transactionId)}`, signal: options.signal }, shippoTransaction);
-        return transaction.status === 'REFUNDED' || transaction.status === 'REFUNDPENDING';
-      },
-    );
+  protected async requestRefund(transactionId: string, signal: AbortSignal | undefined): Promise<void> {
+    const refund = await this.http.send({ method: 'POST', path: '/refunds', body: { transaction: transactionId, async: false }, signal }, shippoRefund);
+    if (refund.status === 'ERROR') {
+      throw new CarrierError(this.name, `the refund of transaction ${transactionId} failed (refund ${refund.object_id})`, { httpStatus: null, carrierCode: 'ERROR', retryable: false });
+    }
   }
 
-  async track(trackingNumber: string, options: { signal?: AbortSignal } = {}): Promise<TrackingInfo> {
-    checkTrackingNumber(trackingNumber);
+  protected async isVoided(transactionId: string, signal: AbortSignal | undefined): Promise<boolean> {
+    const transaction = await this.http.send({ method: 'GET', path: `/transactions/${encodeURIComponent(transactionId)}`, signal }, shippoTransaction);
+    return transaction.status === 'REFUNDED' || transaction.status === 'REFUNDPENDING';
+  }
+
+  protected async requestTracking(trackingNumber: string, signal: AbortSignal | undefined): Promise<CarrierTracking> {
     const carrier = shippoTrackingCarrier(trackingNumber);
-    const track = await this.http.send({ method: 'GET', path: `/tracks/${carrier}/${trackingNumber}`, signal: options.signal }, shippoTrack);
-    const events = track.tracking_history
-      .map((event) => ({
+    const track = await this.http.send({ method: 'GET', path: `/tracks/${carrier}/${trackingNumber}`, signal }, shippoTrack);
+    return {
+      status: track.tracking_status ? trackingStatusFromShippo(track.tracking_status) : 'unknown',
+      events: track.tracking_history.map((event) => ({
         status: trackingStatusFromShippo(event),
         at: event.status_date ?? event.object_created,
         description: event.status_details,
         location: locationText(event.location),
-      }))
-      .sort(earliestFirst);
-    return {
-      carrier: this.name,
-      trackingNumber,
-      status: track.tracking_status ? trackingStatusFromShippo(track.tracking_status) : 'unknown',
-      events,
+      })),
       estimatedDelivery: track.eta ?? null,
     };
   }
@@ -195,24 +151,5 @@ export class ShippoCarrier implements CarrierAdapter {
       if (purchase) return purchase;
       if (!listed.next) return undefined;
     }
-  }
-
-  private labelOf(rate: RateQuote, transaction: ShippoTransaction): PurchasedLabel {
-    const { object_id: id, status, tracking_number: trackingNumber, label_url: labelUrl } = transaction;
-    if (LABEL_BOUGHT.has(status) && trackingNumber && labelUrl) {
-      return {
-        carrier: this.name,
-        service: rate.service,
-        provider: rate.provider,
-        trackingNumber,
-        amount: rate.amount,
-        currency: rate.currency,
-        format: rate.labelFormat,
-        labelData: null,
-        labelUrl,
-        carrierLabelId: id,
-      };
-    }
-    throw new CarrierError(this.name, purchaseProblem(transaction), { httpStatus: null, carrierCode: status, retryable: status === 'QUEUED' || status === 'WAITING' });
   }
 }

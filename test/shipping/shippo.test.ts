@@ -3,6 +3,7 @@
 import type { PurchasedLabel, RateQuote, Shipment } from '../../shipping/carrier';
 import { ShippoCarrier, shippoIdempotencyMetadata } from '../../shipping/carriers/shippo';
 import { CarrierError, CarrierUnavailableError, InvalidShipmentError } from '../../shipping/errors';
+import { rejectionOf } from '../tiktok/client/simulator-fixture';
 import { FAKE_SERVICES, priceFor } from './fakes/fake-server';
 import { startShippoFake, type ShippoFake } from './fakes/shippo-fake';
 
@@ -17,15 +18,8 @@ const SHIPMENT: Shipment = {
 };
 
 let fake: ShippoFake;
-
-beforeEach(async () => {
-  fake = await startShippoFake();
-});
-
-afterEach(async () => {
-  expect(fake.handlerErrors).toEqual([]);
-  await fake.close();
-});
+beforeEach(async () => (fake = await startShippoFake()));
+afterEach(() => fake.close());
 
 function shippo(options: { apiKey?: string; timeoutMs?: number } = {}): ShippoCarrier {
   return new ShippoCarrier({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, ...options });
@@ -36,15 +30,6 @@ async function quote(service: string, shipment: Shipment = SHIPMENT): Promise<Ra
   const found = quotes.find((candidate) => candidate.service === service);
   if (!found) throw new Error(`no ${service} quote among ${quotes.map((candidate) => candidate.service).join(', ')}`);
   return found;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 describe('getRates', () => {

@@ -216,43 +216,71 @@ export class FakeServer {
   }
 }
 
-/** What every carrier fake offers a test around its own state: its address, the request log, faults, closing. */
+/**
+ * What every carrier fake has around its own state: the API key it accepts, the label files it
+ * serves, carrier failures a test queues for purchases, and its server (address, request log,
+ * faults, closing).
+ */
 export abstract class CarrierFake {
+  protected readonly files = new LabelFiles();
+  private readonly purchaseFailures: string[] = [];
   private server: FakeServer | undefined;
 
-  /** Starts the fake's loopback server; the fake's start() calls it once its routes can be served. */
-  protected async listen(options: FakeServerOptions): Promise<void> {
-    this.server = await FakeServer.start(options);
+  protected constructor(readonly apiKey: string) {}
+
+  /** The carrier's endpoints (the label files route is added to them). */
+  protected abstract routes(): FakeRoute[];
+  /** The carrier's refusal of a request's credentials; undefined when they are right. */
+  protected abstract authorize(request: FakeRequest): FakeAnswer | undefined;
+  /** The carrier's answers to an unknown path and to a body that is not JSON. */
+  protected abstract readonly errorAnswers: Pick<FakeServerOptions, 'notFound' | 'malformedBody'>;
+
+  /** Starts serving on a free loopback port; resolves to the fake itself. */
+  async listening(): Promise<this> {
+    this.server = await FakeServer.start({ routes: [...this.routes(), this.files.route], authorize: (request) => this.authorize(request), ...this.errorAnswers });
+    return this;
   }
 
-  private get listening(): FakeServer {
+  /** The next purchase fails at the carrier with `message`, and nothing is bought. */
+  failNextPurchase(message: string): void {
+    this.purchaseFailures.push(message);
+  }
+
+  /** The failure queued for this purchase, if any. */
+  protected takePurchaseFailure(): string | undefined {
+    return this.purchaseFailures.shift();
+  }
+
+  private get started(): FakeServer {
     if (this.server === undefined) throw new Error('the fake is not listening yet');
     return this.server;
   }
 
   get baseUrl(): string {
-    return this.listening.baseUrl;
+    return this.started.baseUrl;
   }
 
   /** Every request received, in arrival order. */
   get requests(): readonly FakeRequestRecord[] {
-    return this.listening.requests;
+    return this.started.requests;
   }
 
   get handlerErrors(): readonly unknown[] {
-    return this.listening.handlerErrors;
+    return this.started.handlerErrors;
   }
 
   requestsTo(method: 'GET' | 'POST', path: string): FakeRequestRecord[] {
-    return this.listening.requestsTo(method, path);
+    return this.started.requestsTo(method, path);
   }
 
   addFault(fault: FakeFault): FaultHandle {
-    return this.listening.addFault(fault);
+    return this.started.addFault(fault);
   }
 
-  close(): Promise<void> {
-    return this.listening.close();
+  /** Closes the fake; rejects with the first error a route handler threw, so that a fake's own bug fails the test. */
+  async close(): Promise<void> {
+    await this.started.close();
+    if (this.handlerErrors.length > 0) throw this.handlerErrors[0];
   }
 }
 

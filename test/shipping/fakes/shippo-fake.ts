@@ -1,7 +1,7 @@
 // A local Shippo for tests: the endpoints the adapter uses, speaking Shippo's shapes (API version
 // 2018-02-08) with Shippo's checks and Django REST framework error bodies, holding shipments,
 // rates, transactions (label purchases), refunds and tracking history.
-import { CarrierFake, FAKE_SERVICES, hexId, LabelFiles, priceFor, trackingNumberFor, type FakeAnswer, type FakeRequest, type FakeRoute, type FakeService } from './fake-server';
+import { CarrierFake, FAKE_SERVICES, hexId, priceFor, trackingNumberFor, type FakeAnswer, type FakeRequest, type FakeRoute, type FakeService } from './fake-server';
 
 export interface ShippoFakeOptions {
   /** The API token the fake accepts (`Authorization: ShippoToken <token>`). */
@@ -83,27 +83,13 @@ function labelKindOf(labelFileType: string): 'PDF' | 'ZPL' | 'PNG' {
 }
 
 export class ShippoFake extends CarrierFake {
-  readonly apiKey: string;
   private readonly rates = new Map<string, FakeRate>();
   private readonly transactions = new Map<string, FakeTransaction>();
   private readonly tracking = new Map<string, FakeTrackingEvent[]>();
-  private readonly files = new LabelFiles();
-  private purchaseFailures: string[] = [];
+  protected readonly errorAnswers = { notFound: notFound(), malformedBody: badRequest({ detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' }) };
 
-  private constructor(options: ShippoFakeOptions) {
-    super();
-    this.apiKey = options.apiKey ?? 'shippo_test_0123456789abcdef';
-  }
-
-  static async start(options: ShippoFakeOptions = {}): Promise<ShippoFake> {
-    const fake = new ShippoFake(options);
-    await fake.listen({
-      routes: fake.routes(),
-      authorize: (request) => fake.authorize(request),
-      notFound: notFound(),
-      malformedBody: badRequest({ detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' }),
-    });
-    return fake;
+  constructor(options: ShippoFakeOptions = {}) {
+    super(options.apiKey ?? 'shippo_test_0123456789abcdef');
   }
 
   /** Labels bought (transactions that succeeded), whatever happened to them afterwards. */
@@ -116,11 +102,6 @@ export class ShippoFake extends CarrierFake {
     return this.transactions.get(transactionId)?.status;
   }
 
-  /** The next purchase fails at the carrier: the transaction is ERROR with `text` in its messages, and nothing is bought. */
-  failNextPurchase(text: string): void {
-    this.purchaseFailures.push(text);
-  }
-
   /** A tracking event for a label bought here, as the carrier would scan it now. */
   addTrackingEvent(trackingNumber: string, event: Omit<FakeTrackingEvent, 'date'> & { date?: string }): void {
     const events = this.tracking.get(trackingNumber);
@@ -128,13 +109,14 @@ export class ShippoFake extends CarrierFake {
     events.push({ ...event, date: event.date ?? new Date().toISOString() });
   }
 
-  private authorize(request: FakeRequest): FakeAnswer | undefined {
+  /** The refusals are Django REST framework's token-auth bodies, the framework behind Shippo's other error bodies. */
+  protected authorize(request: FakeRequest): FakeAnswer | undefined {
     const header = request.headers.authorization;
     if (header === undefined) return { status: 401, json: { detail: 'Authentication credentials were not provided.' } };
     return header === `ShippoToken ${this.apiKey}` ? undefined : { status: 401, json: { detail: 'Invalid token.' } };
   }
 
-  private routes(): FakeRoute[] {
+  protected routes(): FakeRoute[] {
     return [
       { method: 'POST', path: /^\/shipments$/, handle: (request) => this.createShipment(request) },
       { method: 'POST', path: /^\/transactions$/, handle: (request) => this.createTransaction(request) },
@@ -142,7 +124,6 @@ export class ShippoFake extends CarrierFake {
       { method: 'GET', path: /^\/transactions\/(?<id>[^/]+)$/, handle: ({ params }) => this.getTransaction(params.id) },
       { method: 'POST', path: /^\/refunds$/, handle: (request) => this.createRefund(request) },
       { method: 'GET', path: /^\/tracks\/(?<carrier>[^/]+)\/(?<number>[^/]+)$/, handle: ({ params }) => this.getTrack(params.carrier, params.number) },
-      this.files.route,
     ];
   }
 
@@ -216,7 +197,7 @@ export class ShippoFake extends CarrierFake {
     const metadata = String(body.metadata ?? '');
     if (metadata.length > 100) return badRequest({ metadata: ['Ensure this field has no more than 100 characters.'] });
 
-    const failure = this.purchaseFailures.shift();
+    const failure = this.takePurchaseFailure();
     const transaction: FakeTransaction = { id: hexId(), rate, status: 'ERROR', trackingNumber: '', labelUrl: '', labelFileType, metadata, messages: [], createdAt: new Date().toISOString() };
     if (failure !== undefined) {
       transaction.messages.push({ source: rate.service.provider, code: '', text: failure });
@@ -332,6 +313,7 @@ export class ShippoFake extends CarrierFake {
   }
 }
 
+/** A Shippo fake listening on 127.0.0.1 (a free port); a failed purchase is an ERROR transaction with the queued message. */
 export function startShippoFake(options: ShippoFakeOptions = {}): Promise<ShippoFake> {
-  return ShippoFake.start(options);
+  return new ShippoFake(options).listening();
 }
