@@ -16,7 +16,13 @@ export class CarrierError extends ShippingError {
   constructor(
     readonly carrier: string,
     message: string,
-    readonly details: { httpStatus: number | null; carrierCode?: string; retryable: boolean },
+    readonly details: {
+      httpStatus: number | null;
+      carrierCode?: string;
+      retryable: boolean;
+      /** The carrier answered that it did not do what was asked (a 4xx, a failed purchase): nothing was bought or changed. */
+      refused?: boolean;
+    },
     code = 'CARRIER_ERROR',
   ) {
     super(code, `${carrier}: ${message}`);
@@ -24,6 +30,11 @@ export class CarrierError extends ShippingError {
 
   get retryable(): boolean {
     return this.details.retryable;
+  }
+
+  /** Whether the carrier is known to have done nothing; false when the outcome is unknown. */
+  get refused(): boolean {
+    return this.details.refused === true;
   }
 }
 

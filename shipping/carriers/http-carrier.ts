@@ -72,7 +72,7 @@ export abstract class HttpCarrier implements CarrierAdapter {
     try {
       await this.requestRefund(label.carrierLabelId, options.signal);
     } catch (error) {
-      const refused = error instanceof CarrierError && !error.retryable && error.details.httpStatus !== null && error.details.httpStatus < 500;
+      const refused = error instanceof CarrierError && error.refused && !error.retryable;
       // A failed look-up says nothing about the refund: the refusal is the error to report.
       if (!refused || !(await this.isVoided(label.carrierLabelId, options.signal).catch(() => false))) throw error;
     }

@@ -115,6 +115,6 @@ export class CarrierHttp {
   private errorAnswer(call: string, status: number, body: unknown): CarrierError {
     const said = body === undefined ? undefined : this.options.readError(body);
     const message = `${call} answered ${status}: ${said?.message ?? 'no readable error message'}`;
-    return new CarrierError(this.options.carrier, message, { httpStatus: status, carrierCode: said?.code, retryable: isRetryableStatus(status) });
+    return new CarrierError(this.options.carrier, message, { httpStatus: status, carrierCode: said?.code, retryable: isRetryableStatus(status), refused: status >= 400 && status < 500 });
   }
 }

@@ -113,7 +113,9 @@ export class ShippoCarrier extends HttpCarrier {
     const transaction = (await this.findPurchase(rate.rateId, metadata, signal)) ?? (await this.http.send({ method: 'POST', path: '/transactions', body, signal }, shippoTransaction));
     const { object_id: id, status, tracking_number: trackingNumber, label_url: labelUrl } = transaction;
     if (LABEL_BOUGHT.has(status) && trackingNumber && labelUrl) return this.labelAt(rate, { trackingNumber, labelUrl, carrierLabelId: id });
-    throw new CarrierError(this.name, purchaseProblem(transaction), { httpStatus: null, carrierCode: status, retryable: status === 'QUEUED' || status === 'WAITING' });
+    const running = status === 'QUEUED' || status === 'WAITING';
+    // A failed or voided transaction holds no label: a purchase with a new key buys nothing twice.
+    throw new CarrierError(this.name, purchaseProblem(transaction), { httpStatus: null, carrierCode: status, retryable: running, refused: status === 'ERROR' || status === 'REFUNDED' || status === 'REFUNDPENDING' });
   }
 
   protected async requestRefund(transactionId: string, signal: AbortSignal | undefined): Promise<void> {

@@ -93,8 +93,8 @@ export async function resumePurchase(
 }
 
 /**
- * Buys the pending attempt's rate. Only a refusal (the carrier answered 4xx, or the shipment is
- * invalid) proves nothing was bought: the attempt is marked failed and null returned, so the caller
+ * Buys the pending attempt's rate. Only a refusal (the carrier answered that it did not sell, or the
+ * shipment is invalid) proves nothing was bought: the attempt is marked failed and null returned, so the caller
  * may go to another carrier. Any other failure (timeout, 5xx, an unreadable answer) may hide a
  * purchase: the carrier is asked once more with the same key, and if that fails too the attempt
  * stays pending and LabelPurchasePendingError is thrown.
@@ -123,9 +123,7 @@ async function buyOrLeavePending(
 }
 
 function isRefusal(error: Error): boolean {
-  if (error instanceof InvalidShipmentError) return true;
-  const status = error instanceof CarrierError ? error.details.httpStatus : null;
-  return status !== null && status >= 400 && status < 500;
+  return error instanceof InvalidShipmentError || (error instanceof CarrierError && error.refused);
 }
 
 function carrierNamed(carriers: readonly CarrierAdapter[], name: string): CarrierAdapter {

@@ -1,0 +1,170 @@
+// Label purchase and void on PostgreSQL against the Shippo and EasyPost fakes over real HTTP:
+// one active label per order, paying at most once through timeouts, concurrency and crashes, and
+// failing over between carriers.
+import { ensureShop, OrderNotFoundError, upsertOrderFromTikTok, type Database } from '../../index';
+import type { Shipment } from '../../shipping/carrier';
+import { EasyPostCarrier } from '../../shipping/carriers/easypost';
+import { ShippoCarrier } from '../../shipping/carriers/shippo';
+import { CarrierError, CarrierNotConfiguredError, LabelPurchasePendingError, NoCarrierAvailableError } from '../../shipping/errors';
+import { listLabelHistory } from '../../shipping/labels/label-store';
+import { purchaseOrderLabel, type LabelPurchaseRequest } from '../../shipping/labels/purchase-label';
+import { getOrderLabel, voidOrderLabel } from '../../shipping/labels/void-label';
+import { createTestDatabase } from '../domain/test-database';
+import { tiktokOrder } from '../domain/tiktok-orders';
+import { startEasyPostFake, type EasyPostFake } from './fakes/easypost-fake';
+import { startShippoFake, type ShippoFake } from './fakes/shippo-fake';
+
+const shopId = 'shop-labels';
+const shipment: Omit<Shipment, 'orderId'> = {
+  from: { name: 'Maya Chen', street1: '215 Clayton St', city: 'San Francisco', state: 'CA', postalCode: '94117', country: 'US' },
+  to: { name: 'Jordan Lee', street1: '965 Mission St', city: 'San Francisco', state: 'CA', postalCode: '94103', country: 'US' },
+  parcels: [{ weightGrams: 500, lengthCm: 30, widthCm: 20, heightCm: 10 }],
+};
+
+let db: Database;
+let shippoFake: ShippoFake;
+let easyPostFake: EasyPostFake;
+let shippo: ShippoCarrier;
+let easyPost: EasyPostCarrier;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ maxConnections: 20 });
+  await ensureShop(db, { shopId });
+});
+afterAll(() => db.close());
+beforeEach(async () => {
+  [shippoFake, easyPostFake] = await Promise.all([startShippoFake(), startEasyPostFake()]);
+  shippo = new ShippoCarrier({ apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl, timeoutMs: 400 });
+  easyPost = new EasyPostCarrier({ apiKey: easyPostFake.apiKey, baseUrl: easyPostFake.baseUrl, timeoutMs: 400 });
+});
+afterEach(() => Promise.all([shippoFake.close(), easyPostFake.close()]));
+
+async function newOrder(): Promise<string> {
+  const order = tiktokOrder();
+  await upsertOrderFromTikTok(db, { shopId, order });
+  return String(order.id);
+}
+
+function request(orderId: string, overrides: Partial<LabelPurchaseRequest> = {}): LabelPurchaseRequest {
+  return { shopId, orderId, shipment, carriers: [shippo, easyPost], selection: { ruleCarrier: 'shippo' }, ...overrides };
+}
+
+const purchases = (): number => shippoFake.purchaseCount + easyPostFake.purchaseCount;
+
+async function orderColumns(orderId: string): Promise<{ carrier: string | null; tracking_number: string | null; label_url: string | null }> {
+  const { rows } = await db.pool.query('SELECT carrier, tracking_number, label_url FROM orders WHERE shop_id = $1 AND tiktok_order_id = $2', [shopId, orderId]);
+  return rows[0];
+}
+
+test('buys the chosen quote once, records the active label, and gives it back on every later call', async () => {
+  const orderId = await newOrder();
+  const first = await purchaseOrderLabel(db, request(orderId));
+  expect(first.outcome).toBe('bought');
+  expect(first.selection?.chosen.quote.carrier).toBe('shippo');
+  expect(first.label).toMatchObject({ status: 'active', carrier: 'shippo', orderId, idempotencyKey: `${shopId}/${orderId}/1`, format: 'PDF' });
+  expect(first.label.trackingNumber).toMatch(/\S/);
+  expect(first.label.labelUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+  expect(await orderColumns(orderId)).toEqual({ carrier: first.label.provider, tracking_number: first.label.trackingNumber, label_url: first.label.labelUrl });
+
+  const again = await purchaseOrderLabel(db, request(orderId));
+  expect(again.outcome).toBe('existing');
+  expect(again.label).toEqual(first.label);
+  expect(purchases()).toBe(1);
+  expect(await getOrderLabel(db, { shopId, orderId })).toEqual(first.label);
+});
+
+test('concurrent purchases for one order buy one label', async () => {
+  const orderId = await newOrder();
+  const results = await Promise.all(Array.from({ length: 6 }, () => purchaseOrderLabel(db, request(orderId))));
+  expect(new Set(results.map((r) => r.label.trackingNumber)).size).toBe(1);
+  expect(results.filter((r) => r.outcome === 'bought')).toHaveLength(1);
+  expect(purchases()).toBe(1);
+});
+
+test('a carrier that cannot quote is left out; the other one sells the label', async () => {
+  const orderId = await newOrder();
+  shippoFake.addFault({ method: 'POST', path: '/shipments', kind: 'drop' });
+  const result = await purchaseOrderLabel(db, request(orderId));
+  expect(result.label.carrier).toBe('easypost');
+  expect(result.failures.map((f) => f.carrier)).toEqual(['shippo']);
+  expect(result.selection?.explanation[0]).toBe('No quote meets "the rules chose shippo"; ignored it.');
+});
+
+test('a carrier that refuses the purchase falls over to the next carrier, and the refusal stays in the history', async () => {
+  const orderId = await newOrder();
+  shippoFake.failNextPurchase('The carrier account is suspended');
+  const result = await purchaseOrderLabel(db, request(orderId));
+  expect(result.outcome).toBe('bought');
+  expect(result.label.carrier).toBe('easypost');
+  expect(result.label.idempotencyKey).toBe(`${shopId}/${orderId}/2`);
+  expect(result.failures).toHaveLength(1);
+  expect(result.failures[0].error).toBeInstanceOf(CarrierError);
+  const history = await listLabelHistory(db.pool, await orderRowId(orderId));
+  expect(history.map((l) => [l.carrier, l.status])).toEqual([
+    ['shippo', 'failed'],
+    ['easypost', 'active'],
+  ]);
+  expect(history[0].failure).toContain('The carrier account is suspended');
+  expect(purchases()).toBe(1);
+});
+
+test('a purchase whose answer is lost is found by the retry with the same key, not bought twice', async () => {
+  const orderId = await newOrder();
+  // The purchase happens at the carrier, but its answer comes after the adapter gave up.
+  shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 1500 });
+  const result = await purchaseOrderLabel(db, request(orderId));
+  expect(result.outcome).toBe('bought');
+  expect(result.label.carrier).toBe('shippo');
+  expect(shippoFake.purchaseCount).toBe(1);
+});
+
+test('a carrier silent twice leaves the purchase pending; the next call resumes it instead of buying elsewhere', async () => {
+  const orderId = await newOrder();
+  shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 1500 });
+  shippoFake.addFault({ method: 'GET', path: '/transactions', kind: 'delay', ms: 1500 });
+  const pending = purchaseOrderLabel(db, request(orderId));
+  await expect(pending).rejects.toThrow(LabelPurchasePendingError);
+  const current = await getOrderLabel(db, { shopId, orderId });
+  expect(current?.status).toBe('purchasing');
+  expect(easyPostFake.purchaseCount).toBe(0);
+
+  // Without its carrier configured the attempt cannot be resolved: refused, not bought elsewhere.
+  await expect(purchaseOrderLabel(db, request(orderId, { carriers: [easyPost] }))).rejects.toThrow(CarrierNotConfiguredError);
+  const resumed = await purchaseOrderLabel(db, request(orderId));
+  expect(resumed.outcome).toBe('resumed');
+  expect(resumed.label.idempotencyKey).toBe(current?.idempotencyKey);
+  expect(purchases()).toBe(1);
+});
+
+test('voiding refunds the label at its carrier, clears it from the order, and is safe to repeat; a new label can then be bought', async () => {
+  const orderId = await newOrder();
+  const bought = await purchaseOrderLabel(db, request(orderId));
+  const { voided } = await voidOrderLabel(db, { shopId, orderId, carriers: [shippo, easyPost] });
+  expect(voided).toMatchObject({ id: bought.label.id, status: 'voided' });
+  expect(voided?.voidedAt).toBeInstanceOf(Date);
+  expect(shippoFake.requestsTo('POST', '/refunds')).toHaveLength(1);
+  expect(await orderColumns(orderId)).toMatchObject({ tracking_number: null, label_url: null });
+  expect(await getOrderLabel(db, { shopId, orderId })).toBeNull();
+  expect(await voidOrderLabel(db, { shopId, orderId, carriers: [shippo, easyPost] })).toEqual({ voided: null });
+
+  const rebought = await purchaseOrderLabel(db, request(orderId));
+  expect(rebought.outcome).toBe('bought');
+  expect(rebought.label.idempotencyKey).toBe(`${shopId}/${orderId}/2`);
+  expect(rebought.label.trackingNumber).not.toBe(bought.label.trackingNumber);
+});
+
+test('when no carrier can quote nothing is written; an unknown order is refused', async () => {
+  const orderId = await newOrder();
+  shippoFake.addFault({ method: 'POST', path: '/shipments', kind: 'drop' });
+  easyPostFake.addFault({ method: 'POST', path: '/v2/shipments', kind: 'answer', answer: { status: 500, json: { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } } } });
+  const failure = await purchaseOrderLabel(db, request(orderId)).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(NoCarrierAvailableError);
+  expect((failure as NoCarrierAvailableError).failures.map((f) => f.carrier).sort()).toEqual(['easypost', 'shippo']);
+  expect(await listLabelHistory(db.pool, await orderRowId(orderId))).toEqual([]);
+  await expect(purchaseOrderLabel(db, request('no-such-order'))).rejects.toThrow(OrderNotFoundError);
+});
+
+async function orderRowId(orderId: string): Promise<number> {
+  const { rows } = await db.pool.query('SELECT id FROM orders WHERE shop_id = $1 AND tiktok_order_id = $2', [shopId, orderId]);
+  return rows[0].id;
+}
