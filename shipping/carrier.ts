@@ -95,11 +95,17 @@ export interface BuyLabelOptions {
   signal?: AbortSignal;
 }
 
+export interface TrackOptions {
+  /** The label's provider (PurchasedLabel.provider), for aggregators that track per provider. */
+  provider?: string;
+  signal?: AbortSignal;
+}
+
 export interface CarrierAdapter {
   /** The name quotes and labels carry, e.g. "shippo", "easypost", "self_ship". */
   readonly name: string;
   getRates(shipment: Shipment, options?: { signal?: AbortSignal }): Promise<RateQuote[]>;
   buyLabel(rate: RateQuote, options: BuyLabelOptions): Promise<PurchasedLabel>;
   voidLabel(label: PurchasedLabel, options?: { signal?: AbortSignal }): Promise<void>;
-  track(trackingNumber: string, options?: { signal?: AbortSignal }): Promise<TrackingInfo>;
+  track(trackingNumber: string, options?: TrackOptions): Promise<TrackingInfo>;
 }

@@ -104,7 +104,8 @@ export class EasyPostCarrier extends HttpCarrier {
     return shipment.refund_status === 'submitted' || shipment.refund_status === 'refunded';
   }
 
-  protected async requestTracking(trackingNumber: string, signal: AbortSignal | undefined): Promise<CarrierTracking> {
+  // EasyPost finds the carrier from the tracking code itself.
+  protected async requestTracking(trackingNumber: string, _provider: string | undefined, signal: AbortSignal | undefined): Promise<CarrierTracking> {
     const tracker = await this.http.send({ method: 'POST', path: '/v2/trackers', body: { tracker: { tracking_code: trackingNumber } }, signal }, easyPostTracker);
     return {
       status: trackingStatusFromEasyPost(tracker.status),

@@ -2,7 +2,7 @@
 // API; the checks of every call's input before anything is sent; a void that is safe to ask
 // again; and the parts of quotes, labels and tracking that do not depend on the carrier. Each
 // adapter supplies the carrier's requests.
-import type { BuyLabelOptions, CarrierAdapter, LabelFormat, PurchasedLabel, RateQuote, Shipment, TrackingInfo } from '../carrier';
+import type { BuyLabelOptions, CarrierAdapter, LabelFormat, PurchasedLabel, RateQuote, Shipment, TrackingInfo, TrackOptions } from '../carrier';
 import { CarrierError } from '../errors';
 import { checkIdempotencyKey, checkLabelFrom, checkRateFrom, checkShipment, checkTrackingNumber } from './http-carrier-input';
 import { resolveHttpCarrierOptions, type HttpCarrierOptions } from './http-carrier-options';
@@ -78,9 +78,9 @@ export abstract class HttpCarrier implements CarrierAdapter {
     }
   }
 
-  async track(trackingNumber: string, options: { signal?: AbortSignal } = {}): Promise<TrackingInfo> {
+  async track(trackingNumber: string, options: TrackOptions = {}): Promise<TrackingInfo> {
     checkTrackingNumber(trackingNumber);
-    const tracking = await this.requestTracking(trackingNumber, options.signal);
+    const tracking = await this.requestTracking(trackingNumber, options.provider, options.signal);
     const events = [...tracking.events].sort((a, b) => a.at.getTime() - b.at.getTime());
     return { carrier: this.name, trackingNumber, ...tracking, events };
   }
@@ -99,5 +99,5 @@ export abstract class HttpCarrier implements CarrierAdapter {
   protected abstract requestRefund(carrierLabelId: string, signal: AbortSignal | undefined): Promise<void>;
   /** Whether the carrier shows the purchase refunded, or its refund asked for. */
   protected abstract isVoided(carrierLabelId: string, signal: AbortSignal | undefined): Promise<boolean>;
-  protected abstract requestTracking(trackingNumber: string, signal: AbortSignal | undefined): Promise<CarrierTracking>;
+  protected abstract requestTracking(trackingNumber: string, provider: string | undefined, signal: AbortSignal | undefined): Promise<CarrierTracking>;
 }

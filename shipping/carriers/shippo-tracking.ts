@@ -1,6 +1,6 @@
 // Reading a Shippo track. Shippo's tracking endpoint (GET /tracks/{carrier}/{tracking_number})
-// needs the carrier's token, and the adapter interface gives only the tracking number, so the
-// carrier is told from the number's well-known format.
+// needs the carrier's token: from the label's provider when the caller gives it, else told from
+// the number's well-known format.
 import type { TrackingStatus } from '../carrier';
 import { InvalidShipmentError } from '../errors';
 import type { ShippoTrackingStatus } from './shippo-api';
@@ -23,6 +23,13 @@ export function shippoTrackingCarrier(trackingNumber: string): string {
   throw new InvalidShipmentError([
     `trackingNumber: "${trackingNumber}" is not a USPS, UPS, FedEx or DHL Express tracking number, and Shippo tracks by carrier`,
   ]);
+}
+
+/** Shippo's carrier token for a provider name as its rates spell it ("USPS", "FedEx", "DHL Express"). */
+export function shippoCarrierToken(provider: string): string {
+  const token = provider.trim().toLowerCase().replace(/\s+/g, '_');
+  if (!/^[a-z0-9_]+$/.test(token)) throw new InvalidShipmentError([`provider: "${provider}" is not a carrier name Shippo can track by`]);
+  return token;
 }
 
 const STATUSES: Record<ShippoTrackingStatus['status'], TrackingStatus> = {

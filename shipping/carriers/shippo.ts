@@ -43,7 +43,7 @@ import {
   shippoTransactionPage,
   type ShippoTransaction,
 } from './shippo-api';
-import { shippoTrackingCarrier, trackingStatusFromShippo } from './shippo-tracking';
+import { shippoCarrierToken, shippoTrackingCarrier, trackingStatusFromShippo } from './shippo-tracking';
 
 export const SHIPPO_API_BASE_URL = 'https://api.goshippo.com';
 
@@ -130,8 +130,8 @@ export class ShippoCarrier extends HttpCarrier {
     return transaction.status === 'REFUNDED' || transaction.status === 'REFUNDPENDING';
   }
 
-  protected async requestTracking(trackingNumber: string, signal: AbortSignal | undefined): Promise<CarrierTracking> {
-    const carrier = shippoTrackingCarrier(trackingNumber);
+  protected async requestTracking(trackingNumber: string, provider: string | undefined, signal: AbortSignal | undefined): Promise<CarrierTracking> {
+    const carrier = provider === undefined ? shippoTrackingCarrier(trackingNumber) : shippoCarrierToken(provider);
     const track = await this.http.send({ method: 'GET', path: `/tracks/${carrier}/${trackingNumber}`, signal }, shippoTrack);
     return {
       status: track.tracking_status ? trackingStatusFromShippo(track.tracking_status) : 'unknown',

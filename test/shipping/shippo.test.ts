@@ -315,6 +315,17 @@ describe('track', () => {
     expect(fake.requestsTo('GET', `/tracks/ups/${label.trackingNumber}`)).toHaveLength(1);
   });
 
+  it("given the label's provider, asks under that carrier without guessing from the number", async () => {
+    const label = await shippo().buyLabel(await quote('ups_ground'), { idempotencyKey: 'order-32' });
+    await shippo().track(label.trackingNumber, { provider: label.provider });
+    expect(fake.requestsTo('GET', `/tracks/ups/${label.trackingNumber}`)).toHaveLength(1);
+    const error = await rejectionOf(shippo().track('ABC123', { provider: 'DHL Express' }));
+    // The number is sent as it is under dhl_express: the fake knows no such label.
+    expect(fake.requestsTo('GET', '/tracks/dhl_express/ABC123')).toHaveLength(1);
+    expect(error).toBeInstanceOf(CarrierError);
+    await expect(shippo().track('ABC123', { provider: '../x' })).rejects.toThrow(InvalidShipmentError);
+  });
+
   it('a number of no known carrier format is an InvalidShipmentError before asking Shippo', async () => {
     const error = await rejectionOf(shippo().track('ABC123'));
     expect(error).toBeInstanceOf(InvalidShipmentError);
