@@ -2,3 +2,4 @@
 export * from './dsl';
 export * from './domain';
 export * from './tiktok';
+export * from './viral';
