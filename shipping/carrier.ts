@@ -52,8 +52,6 @@ export interface RateQuote {
   labelFormat: LabelFormat;
 }
 
-export type LabelStatus = 'active' | 'voided';
-
 export interface PurchasedLabel {
   carrier: string;
   service: string;

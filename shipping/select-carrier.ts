@@ -1,10 +1,9 @@
+import { serviceLevels, type ServiceLevel } from '../dsl/schema/order-facts';
 import type { RateQuote } from './carrier';
 import { InvalidShipmentError, NoCarrierAvailableError } from './errors';
 import { addBusinessDays } from './business-days';
 
-/** The rules language's service levels, fastest last; a faster service always satisfies a slower level. */
-export const serviceLevels = ['standard', 'expedited', 'overnight'] as const;
-export type ServiceLevel = (typeof serviceLevels)[number];
+// The rules language's service levels, listed fastest last: a faster service satisfies a slower level.
 
 export interface SelectionWeights {
   cost: number;
