@@ -3,3 +3,4 @@ export * from './dsl';
 export * from './domain';
 export * from './tiktok';
 export * from './viral';
+export * from './shipping';
