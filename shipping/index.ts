@@ -4,6 +4,7 @@ export * from './errors';
 export { ShippoCarrier, SHIPPO_API_BASE_URL, shippoIdempotencyMetadata } from './carriers/shippo';
 export { EasyPostCarrier, EASYPOST_API_BASE_URL, EASYPOST_POSTAGE_EXISTS } from './carriers/easypost';
 export { DEFAULT_CARRIER_TIMEOUT_MS, type HttpCarrierOptions } from './carriers/http-carrier-options';
+export * from './carriers/self-ship';
 export { selectCarrier, serviceLevelOf, type CarrierSelection, type CarrierSelectionOptions, type ScoredQuote, type SelectionWeights } from './select-carrier';
 export { addBusinessDays } from './business-days';
 export { collectRates, type CarrierFailure, type RateShopResult } from './rate-shop';
