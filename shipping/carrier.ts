@@ -104,6 +104,11 @@ export interface CarrierAdapter {
   readonly name: string;
   getRates(shipment: Shipment, options?: { signal?: AbortSignal }): Promise<RateQuote[]>;
   buyLabel(rate: RateQuote, options: BuyLabelOptions): Promise<PurchasedLabel>;
+  /**
+   * The label an earlier `buyLabel(rate, { idempotencyKey })` bought, or null when the carrier holds
+   * none for that key (so nothing was bought). Never buys. Throws when the carrier cannot tell.
+   */
+  findLabel(rate: RateQuote, options: BuyLabelOptions): Promise<PurchasedLabel | null>;
   voidLabel(label: PurchasedLabel, options?: { signal?: AbortSignal }): Promise<void>;
   track(trackingNumber: string, options?: TrackOptions): Promise<TrackingInfo>;
 }

@@ -83,8 +83,18 @@ export class CarrierNotConfiguredError extends ShippingError {
   constructor(
     readonly orderId: string,
     readonly carrier: string,
-    purpose: 'resume its purchase' | 'void it',
   ) {
-    super('CARRIER_NOT_CONFIGURED', `Order "${orderId}" has a label at ${carrier}, which is not among the configured carriers; configure ${carrier} again to ${purpose}`);
+    super('CARRIER_NOT_CONFIGURED', `Order "${orderId}" has a label (or an unfinished purchase of one) at ${carrier}, which is not among the configured carriers; configure ${carrier} again to go on`);
+  }
+}
+
+/** Another call has been working on the order's label for longer than the caller would wait. */
+export class LabelWorkBusyError extends ShippingError {
+  readonly retryable = true;
+  constructor(
+    readonly orderId: string,
+    waitedMs: number,
+  ) {
+    super('LABEL_WORK_BUSY', `Another call has been buying or voiding the label of order "${orderId}" for over ${waitedMs} ms; try again later`);
   }
 }

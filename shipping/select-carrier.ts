@@ -102,16 +102,29 @@ export function selectCarrier(quotes: readonly RateQuote[], options: CarrierSele
 }
 
 function resolveWeights(given: Partial<SelectionWeights> | undefined): SelectionWeights {
-  const weights = { ...defaultWeights, ...given };
+  const unknown = Object.keys(given ?? {}).filter((key) => !(key in defaultWeights));
+  if (unknown.length > 0) throw new InvalidShipmentError([`selection weights are cost, speed and reliability; unknown: ${unknown.join(', ')}`]);
+  const weights = { ...defaultWeights };
+  for (const key of Object.keys(defaultWeights) as Array<keyof SelectionWeights>) weights[key] = given?.[key] ?? defaultWeights[key];
   const values = Object.values(weights);
   if (values.some((w) => !Number.isFinite(w) || w < 0) || values.every((w) => w === 0)) {
-    throw new InvalidShipmentError([`selection weights must be non-negative numbers, not all zero: ${JSON.stringify(given)}`]);
+    throw new InvalidShipmentError([`selection weights must be non-negative numbers, not all zero: ${JSON.stringify(weights)}`]);
   }
   return weights;
 }
 
+/**
+ * Whether the quote is the named carrier's: its adapter ("shippo"), or its provider's family as the
+ * rules name it, whatever the aggregator's spelling ("ups" is EasyPost's "UPSDAP", "dhl" Shippo's
+ * "DHL Express").
+ */
 function matchesCarrier(quote: RateQuote, name: string): boolean {
-  return quote.provider.toLowerCase() === name || quote.carrier.toLowerCase() === name;
+  const wanted = spellingFree(name);
+  return spellingFree(quote.carrier) === wanted || (wanted !== '' && spellingFree(quote.provider).startsWith(wanted));
+}
+
+function spellingFree(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** Keeps the quotes that pass, unless none does: then keeps them all and says so. */

@@ -83,6 +83,16 @@ export class EasyPostCarrier extends HttpCarrier {
         });
       }
     }
+    return this.labelOf(rate, shipment);
+  }
+
+  /** The shipment is the purchase: whatever label it holds was bought for this order, whichever of its rates. */
+  protected async findPurchase(rate: RateQuote, _idempotencyKey: string, signal: AbortSignal | undefined): Promise<PurchasedLabel | null> {
+    const shipment = await this.http.send({ method: 'GET', path: shipmentPath(rate.shipmentId), signal }, easyPostShipment);
+    return shipment.selected_rate ? this.labelOf(rate, shipment) : null;
+  }
+
+  private labelOf(rate: RateQuote, shipment: EasyPostShipment): PurchasedLabel {
     const bought = shipment.selected_rate;
     const labelUrl = rate.labelFormat === 'PDF' ? shipment.postage_label?.label_pdf_url : shipment.postage_label?.label_zpl_url;
     if (!bought || !shipment.tracking_code || !labelUrl) {

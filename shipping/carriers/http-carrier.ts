@@ -62,6 +62,12 @@ export abstract class HttpCarrier implements CarrierAdapter {
     return this.purchase(rate, options.idempotencyKey, options.signal);
   }
 
+  async findLabel(rate: RateQuote, options: BuyLabelOptions): Promise<PurchasedLabel | null> {
+    checkRateFrom(this.name, rate);
+    checkIdempotencyKey(options.idempotencyKey);
+    return this.findPurchase(rate, options.idempotencyKey, options.signal);
+  }
+
   /**
    * Asks for the label's refund. When the carrier refuses outright (a 4xx that asking again will
    * not change), an earlier request whose answer was lost may have voided it already: if the
@@ -95,6 +101,8 @@ export abstract class HttpCarrier implements CarrierAdapter {
   protected abstract requestRates(shipment: Shipment, labelFormat: LabelFormat, signal: AbortSignal | undefined): Promise<CarrierOffer[]>;
   /** Buys the checked `rate`'s label once for `idempotencyKey`, or returns the one already bought with it. */
   protected abstract purchase(rate: RateQuote, idempotencyKey: string, signal: AbortSignal | undefined): Promise<PurchasedLabel>;
+  /** The label bought for the checked `rate` with `idempotencyKey`; null when there is none. */
+  protected abstract findPurchase(rate: RateQuote, idempotencyKey: string, signal: AbortSignal | undefined): Promise<PurchasedLabel | null>;
   /** Asks the carrier to refund the purchase; throws when it refuses. */
   protected abstract requestRefund(carrierLabelId: string, signal: AbortSignal | undefined): Promise<void>;
   /** Whether the carrier shows the purchase refunded, or its refund asked for. */

@@ -115,6 +115,11 @@ export class CarrierHttp {
   private errorAnswer(call: string, status: number, body: unknown): CarrierError {
     const said = body === undefined ? undefined : this.options.readError(body);
     const message = `${call} answered ${status}: ${said?.message ?? 'no readable error message'}`;
-    return new CarrierError(this.options.carrier, message, { httpStatus: status, carrierCode: said?.code, retryable: isRetryableStatus(status), refused: status >= 400 && status < 500 });
+    return new CarrierError(this.options.carrier, message, { httpStatus: status, carrierCode: said?.code, retryable: isRetryableStatus(status), refused: isRefusalStatus(status) });
   }
+}
+
+/** A 4xx says the request was not carried out, except a timeout (408) or a rate limit (429) in front of it. */
+function isRefusalStatus(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }

@@ -110,7 +110,19 @@ export class ShippoCarrier extends HttpCarrier {
   protected async purchase(rate: RateQuote, idempotencyKey: string, signal: AbortSignal | undefined): Promise<PurchasedLabel> {
     const metadata = shippoIdempotencyMetadata(idempotencyKey);
     const body = { rate: rate.rateId, label_file_type: SHIPPO_LABEL_FILE_TYPES[rate.labelFormat], metadata, async: false };
-    const transaction = (await this.findPurchase(rate.rateId, metadata, signal)) ?? (await this.http.send({ method: 'POST', path: '/transactions', body, signal }, shippoTransaction));
+    const transaction = (await this.findTransaction(rate.rateId, metadata, signal)) ?? (await this.http.send({ method: 'POST', path: '/transactions', body, signal }, shippoTransaction));
+    return this.labelOf(rate, transaction);
+  }
+
+  /** A voided (refunded) purchase counts as none: nothing bought with the key is left to pay for. */
+  protected async findPurchase(rate: RateQuote, idempotencyKey: string, signal: AbortSignal | undefined): Promise<PurchasedLabel | null> {
+    const transaction = await this.findTransaction(rate.rateId, shippoIdempotencyMetadata(idempotencyKey), signal);
+    if (!transaction || transaction.status === 'REFUNDED' || transaction.status === 'REFUNDPENDING') return null;
+    return this.labelOf(rate, transaction);
+  }
+
+  /** The transaction's label; a retryable error while it runs, a refusal when it failed or was voided. */
+  private labelOf(rate: RateQuote, transaction: ShippoTransaction): PurchasedLabel {
     const { object_id: id, status, tracking_number: trackingNumber, label_url: labelUrl } = transaction;
     if (LABEL_BOUGHT.has(status) && trackingNumber && labelUrl) return this.labelAt(rate, { trackingNumber, labelUrl, carrierLabelId: id });
     const running = status === 'QUEUED' || status === 'WAITING';
@@ -146,7 +158,7 @@ export class ShippoCarrier extends HttpCarrier {
   }
 
   /** The rate's transaction marked with `metadata` that did not fail, looking through every page. */
-  private async findPurchase(rateId: string, metadata: string, signal: AbortSignal | undefined): Promise<ShippoTransaction | undefined> {
+  private async findTransaction(rateId: string, metadata: string, signal: AbortSignal | undefined): Promise<ShippoTransaction | undefined> {
     for (let page = 1; ; page += 1) {
       const listed = await this.http.send({ method: 'GET', path: '/transactions', query: { rate: rateId, page: String(page) }, signal }, shippoTransactionPage);
       const purchase = listed.results.find((transaction) => transaction.metadata === metadata && transaction.status !== 'ERROR');

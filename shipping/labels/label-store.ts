@@ -91,6 +91,12 @@ export async function listLabelHistory(client: pg.Pool | pg.PoolClient, orderRow
   return rows.map(toLabel);
 }
 
+/** How many purchase attempts the order has had: the next attempt's number in its idempotency key. */
+export async function countLabelAttempts(client: pg.PoolClient, orderRowId: number): Promise<number> {
+  const { rows } = await client.query<{ attempts: number }>('SELECT count(*)::int AS attempts FROM shipping_labels WHERE order_id = $1', [orderRowId]);
+  return rows[0].attempts;
+}
+
 /** Records the attempt before the carrier is called; commits on its own. */
 export async function insertPendingLabel(
   client: pg.PoolClient,

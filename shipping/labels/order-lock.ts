@@ -1,31 +1,45 @@
 import type pg from 'pg';
 import type { Database } from '../../domain/database/open-database';
 import { findOrderRow } from '../../domain/orders/order-lookup';
+import { sleep } from '../../tiktok/sleep';
+import { LabelWorkBusyError } from '../errors';
 
 /** Advisory-lock namespace of label work; any constant no other code locks with. */
 const labelLockNamespace = 0x43_46_4c_42; // "CFLB"
 /** Folds the bigint order id into the lock's int4 key: a collision only makes two orders wait for each other. */
 const lockKey = '($2::bigint % 2147483647)::int';
 
+/** How often a waiting caller tries the lock again. */
+const retryEveryMs = 50;
+
 /**
  * Runs `work` on one connection that holds the order's label lock for the whole call, across
  * carrier HTTP calls, while every statement still commits on its own: a row written before a
  * carrier call survives a crash during it. A session-level advisory lock (not a row lock in an open
  * transaction) does that, and PostgreSQL drops it if the process dies. Concurrent callers for the
- * same order wait and then see what the first one did.
+ * same order wait (polling, so an abort signal ends the wait), then see what the first one did;
+ * after `maxWaitMs` they give up with LabelWorkBusyError. (A pooler in transaction mode, such as
+ * PgBouncer's, would break session locks: connect to PostgreSQL directly or in session mode.)
  */
 export async function withOrderLabelLock<T>(
   db: Database,
   shopId: string,
   orderId: string,
+  signal: AbortSignal | undefined,
   work: (client: pg.PoolClient, orderRowId: number) => Promise<T>,
+  maxWaitMs = 60_000,
 ): Promise<T> {
+  signal?.throwIfAborted();
   const client = await db.pool.connect();
   let lockedOrder: number | null = null;
   try {
     const order = await findOrderRow<{ id: number }>(client, shopId, orderId, '');
-    await client.query(`SELECT pg_advisory_lock($1, ${lockKey})`, [labelLockNamespace, order.id]);
+    // Counted as held from before the request: unlocking a lock not held is harmless, missing one is not.
     lockedOrder = order.id;
+    for (const started = Date.now(); !(await tryLock(client, order.id)); ) {
+      if (Date.now() - started >= maxWaitMs) throw new LabelWorkBusyError(orderId, maxWaitMs);
+      await sleep(retryEveryMs, signal);
+    }
     return await work(client, order.id);
   } finally {
     // A connection whose unlock failed must not go back to the pool still holding the lock.
@@ -37,4 +51,9 @@ export async function withOrderLabelLock<T>(
       ));
     client.release(!unlocked);
   }
+}
+
+async function tryLock(client: pg.PoolClient, orderRowId: number): Promise<boolean> {
+  const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1, ${lockKey}) AS locked`, [labelLockNamespace, orderRowId]);
+  return rows[0].locked;
 }

@@ -1,10 +1,9 @@
 import type { Database } from '../../domain/database/open-database';
 import { findOrderRow } from '../../domain/orders/order-lookup';
 import type { CarrierAdapter } from '../carrier';
-import { CarrierNotConfiguredError } from '../errors';
-import { asPurchasedLabel, findCurrentLabel, markLabelVoided, type ShippingLabel } from './label-store';
+import { activateLabel, asPurchasedLabel, failLabel, findCurrentLabel, markLabelVoided, type ShippingLabel } from './label-store';
 import { withOrderLabelLock } from './order-lock';
-import { resumePurchase } from './purchase-label';
+import { carrierNamed, findEarlierPurchase } from './purchase-label';
 
 export interface LabelVoidRequest {
   shopId: string;
@@ -22,19 +21,27 @@ export interface LabelVoid {
 
 /**
  * Voids the order's label at its carrier (the order was cancelled). An unfinished purchase is first
- * resolved with its idempotency key, since a label bought but never recorded would still be paid
- * for. The label stays active when the carrier refuses (e.g. it was already scanned).
+ * looked up at its carrier without buying: a label bought but never recorded is recorded and then
+ * voided; when the carrier holds none, the attempt is closed as failed and there is nothing to void.
+ * The label stays active when the carrier refuses the void (e.g. it was already scanned).
  */
 export async function voidOrderLabel(db: Database, request: LabelVoidRequest): Promise<LabelVoid> {
   const now = request.now ?? (() => new Date());
-  return withOrderLabelLock(db, request.shopId, request.orderId, async (client, orderRowId) => {
-    let current = await findCurrentLabel(client, orderRowId);
-    if (current?.status === 'purchasing') current = await resumePurchase(client, orderRowId, current, request, now, []);
+  return withOrderLabelLock(db, request.shopId, request.orderId, request.signal, async (client, orderRowId) => {
+    const current = await findCurrentLabel(client, orderRowId);
     if (!current) return { voided: null };
-    const carrier = request.carriers.find((c) => c.name === current.carrier);
-    if (!carrier) throw new CarrierNotConfiguredError(request.orderId, current.carrier, 'void it');
-    await carrier.voidLabel(asPurchasedLabel(current), { signal: request.signal });
-    return { voided: await markLabelVoided(client, current, orderRowId, now()) };
+    const carrier = carrierNamed(request.carriers, current.carrier, request.orderId);
+    let label = current;
+    if (current.status === 'purchasing') {
+      const found = await findEarlierPurchase(carrier, current, request);
+      if (!found) {
+        await failLabel(client, current.id, 'The order was cancelled before the purchase was confirmed, and the carrier holds no label for it');
+        return { voided: null };
+      }
+      label = await activateLabel(client, current, orderRowId, found, now());
+    }
+    await carrier.voidLabel(asPurchasedLabel(label), { signal: request.signal });
+    return { voided: await markLabelVoided(client, label, orderRowId, now()) };
   });
 }
 

@@ -106,6 +106,57 @@ test('a carrier that refuses the purchase falls over to the next carrier, and th
   ]);
   expect(history[0].failure).toContain('The carrier account is suspended');
   expect(purchases()).toBe(1);
+  expect(result.selection?.explanation.at(-1)).toMatch(/^Bought easypost USPS \S+ at [\d.]+ USD instead: shippo refused the purchase\.$/);
+});
+
+test('a refusal after an unknown outcome is not taken for "nothing bought": no second label elsewhere', async () => {
+  const orderId = await newOrder();
+  // The purchase goes through but its answer is lost; the look-up that follows is rate-limited (429).
+  shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 1500 });
+  shippoFake.addFault({ method: 'GET', path: '/transactions', kind: 'answer', answer: { status: 429, json: { detail: 'Request was throttled.' } } });
+  await expect(purchaseOrderLabel(db, request(orderId))).rejects.toThrow(LabelPurchasePendingError);
+  expect(easyPostFake.purchaseCount).toBe(0);
+  const resumed = await purchaseOrderLabel(db, request(orderId));
+  expect(resumed).toMatchObject({ outcome: 'resumed', label: { carrier: 'shippo', status: 'active' } });
+  expect(purchases()).toBe(1);
+});
+
+test('voiding an order whose purchase never reached the carrier buys nothing and closes the attempt', async () => {
+  const orderId = await newOrder();
+  // The purchase request is dropped before it is served; so is the look-up: the outcome is unknown.
+  shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'drop' });
+  shippoFake.addFault({ method: 'GET', path: '/transactions', kind: 'drop' });
+  await expect(purchaseOrderLabel(db, request(orderId))).rejects.toThrow(LabelPurchasePendingError);
+  expect(await voidOrderLabel(db, { shopId, orderId, carriers: [shippo, easyPost] })).toEqual({ voided: null });
+  expect(purchases()).toBe(0);
+  expect(shippoFake.requestsTo('POST', '/refunds')).toHaveLength(0);
+  const [attempt] = await listLabelHistory(db.pool, await orderRowId(orderId));
+  expect(attempt).toMatchObject({ status: 'failed', failure: expect.stringContaining('cancelled before the purchase was confirmed') });
+});
+
+test('voiding an order whose lost purchase did go through records that label, then refunds it', async () => {
+  const orderId = await newOrder();
+  const lostAnswer = shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 1500 });
+  // Once the purchase is made, the look-up after the timeout is dropped.
+  void lostAnswer.applied.then(() => shippoFake.addFault({ method: 'GET', path: '/transactions', kind: 'drop' }));
+  await expect(purchaseOrderLabel(db, request(orderId))).rejects.toThrow(LabelPurchasePendingError);
+  expect(shippoFake.purchaseCount).toBe(1);
+  const { voided } = await voidOrderLabel(db, { shopId, orderId, carriers: [shippo, easyPost] });
+  expect(voided).toMatchObject({ status: 'voided', carrier: 'shippo' });
+  expect(shippoFake.purchaseCount).toBe(1);
+  expect(shippoFake.requestsTo('POST', '/refunds')).toHaveLength(1);
+});
+
+test('a caller waiting for the order behind a slow purchase can abort its wait', async () => {
+  const orderId = await newOrder();
+  shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 300 });
+  const slow = purchaseOrderLabel(db, request(orderId, { carriers: [new ShippoCarrier({ apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl, timeoutMs: 2000 })] }));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const started = Date.now();
+  await expect(purchaseOrderLabel(db, request(orderId, { signal: AbortSignal.timeout(50) }))).rejects.toThrow(/aborted|timeout/i);
+  expect(Date.now() - started).toBeLessThan(250);
+  expect((await slow).outcome).toBe('bought');
+  expect(purchases()).toBe(1);
 });
 
 test('a purchase whose answer is lost is found by the retry with the same key, not bought twice', async () => {

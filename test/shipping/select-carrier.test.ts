@@ -100,3 +100,23 @@ describe('selectCarrier', () => {
     expect(() => selectCarrier([], {})).toThrow(NoCarrierAvailableError);
   });
 });
+
+describe('carrier names as the rules spell them', () => {
+  const easyPostUps = quote('easypost', 'UPSDAP', 'Ground', 9.5, 3);
+  const shippoDhl = quote('shippo', 'DHL Express', 'dhl_express_worldwide', 24, 2);
+  const easyPostFedex = quote('easypost', 'FedExDefault', 'FEDEX_GROUND', 11, 3);
+
+  it("match the aggregators' provider spellings by family", () => {
+    const quotes = [ground, easyPostUps, shippoDhl, easyPostFedex];
+    expect(selectCarrier(quotes, { now: monday, ruleCarrier: 'ups' }).chosen.quote).toBe(easyPostUps);
+    expect(selectCarrier(quotes, { now: monday, ruleCarrier: 'dhl' }).chosen.quote).toBe(shippoDhl);
+    expect(selectCarrier(quotes, { now: monday, carrierPreference: 'FedEx' }).chosen.quote).toBe(easyPostFedex);
+    // "ups" is not a prefix of "usps".
+    expect(selectCarrier([ground, priority], { now: monday, ruleCarrier: 'ups' }).explanation[0]).toBe('No quote meets "the rules chose ups"; ignored it.');
+  });
+
+  it('refuses unknown weight names instead of scoring NaN', () => {
+    expect(() => selectCarrier(all, { weights: { price: 1 } as never })).toThrow(/unknown: price/);
+    expect(selectCarrier(all, { now: monday, weights: { cost: undefined } }).chosen.quote).toBe(selectCarrier(all, { now: monday }).chosen.quote);
+  });
+});

@@ -70,6 +70,11 @@ export class SelfShipCarrier implements CarrierAdapter {
     return { carrier: this.name, service, provider, trackingNumber, amount, currency, format: labelFormat, labelData, labelUrl: null, carrierLabelId: trackingNumber };
   }
 
+  /** A self-ship label costs nothing and is derived from its key: finding it is rendering it again. */
+  findLabel(rate: RateQuote, options: BuyLabelOptions): Promise<PurchasedLabel | null> {
+    return this.buyLabel(rate, options);
+  }
+
   /**
    * Nothing to undo: no carrier was paid and nothing was registered anywhere. Voiding a self-ship
    * label means the seller does not use the printout; the label is only checked to be ours.
