@@ -23,7 +23,7 @@ CREATE TABLE viral_trending_hashtags (
   -- Lower case, without the '#'.
   tag               text NOT NULL CHECK (tag <> '' AND tag = lower(tag) AND left(tag, 1) <> '#'),
   confidence        double precision NOT NULL CHECK (confidence BETWEEN 0 AND 1),
-  impact_multiplier double precision NOT NULL CHECK (impact_multiplier >= 0),
+  impact_multiplier double precision NOT NULL CHECK (impact_multiplier >= 0 AND impact_multiplier < 'Infinity'),
   source            text,
   PRIMARY KEY (shop_id, tag)
 );
@@ -33,7 +33,7 @@ CREATE TABLE viral_watched_creators (
   -- Lower case, without the '@'.
   handle            text NOT NULL CHECK (handle <> '' AND handle = lower(handle) AND left(handle, 1) <> '@'),
   confidence        double precision NOT NULL CHECK (confidence BETWEEN 0 AND 1),
-  impact_multiplier double precision NOT NULL CHECK (impact_multiplier >= 0),
+  impact_multiplier double precision NOT NULL CHECK (impact_multiplier >= 0 AND impact_multiplier < 'Infinity'),
   PRIMARY KEY (shop_id, handle)
 );
 
@@ -46,7 +46,7 @@ CREATE TABLE viral_flash_sales (
   starts_at         timestamptz NOT NULL,
   ends_at           timestamptz NOT NULL,
   confidence        double precision NOT NULL CHECK (confidence BETWEEN 0 AND 1),
-  impact_multiplier double precision NOT NULL CHECK (impact_multiplier >= 0),
+  impact_multiplier double precision NOT NULL CHECK (impact_multiplier >= 0 AND impact_multiplier < 'Infinity'),
   CHECK (starts_at < ends_at)
 );
 CREATE INDEX viral_flash_sales_by_shop ON viral_flash_sales (shop_id, ends_at);

@@ -3,6 +3,7 @@
 // written under that row's lock.
 import type pg from 'pg';
 import { inTransaction, queryable, type DbHandle } from '../domain/database/transaction';
+import { compareSkus } from '../domain/inventory/validation';
 import { assertShopExists } from '../domain/shops';
 import { assessState, type ViralAssessment } from './assess';
 import { checkContext, checkProductId, checkQuantity, instantMs, type ViralContext } from './input';
@@ -23,6 +24,14 @@ export interface ProductObservation {
   context?: ViralContext;
 }
 
+export interface OrderObservation {
+  shopId: string;
+  at: Date;
+  products: ReadonlyArray<{ productId: string; quantity?: number }>;
+  now?: Date;
+  context?: ViralContext;
+}
+
 export interface PostgresViralDetector {
   /**
    * Counts the order into the product's velocity state and assesses the product, in one
@@ -30,6 +39,13 @@ export interface PostgresViralDetector {
    * back with the order). Concurrent observations of a product queue on its row; none is lost.
    */
   observe(db: DbHandle, observation: ProductObservation): Promise<ViralAssessment>;
+  /**
+   * Counts an order of several products at once, locking their rows in product id order, so two
+   * orders sharing products never deadlock (several `observe` calls in one transaction must keep
+   * that order themselves). One assessment per distinct product, in product id order; a product
+   * listed twice counts both quantities.
+   */
+  observeOrder(db: DbHandle, order: OrderObservation): Promise<ViralAssessment[]>;
   /** The product's assessment as of `now` without counting anything. */
   assess(db: DbHandle, input: { shopId: string; productId: string; now: Date; context?: ViralContext }): Promise<ViralAssessment>;
 }
@@ -41,28 +57,46 @@ export interface PostgresViralDetector {
  */
 export function createPostgresViralDetector(tuning: ViralTuning = {}): PostgresViralDetector {
   const params = resolveViralParams(tuning);
-  return {
-    async observe(db, observation) {
-      const { shopId, productId, at, quantity = 1, context } = observation;
+  const observeOrder = async (db: DbHandle, order: OrderObservation): Promise<ViralAssessment[]> => {
+    const { shopId, at, context } = order;
+    const now = order.now ?? at;
+    instantMs('at', at);
+    instantMs('now', now);
+    checkContext(context);
+    const quantities = new Map<string, number>();
+    for (const { productId, quantity = 1 } of order.products) {
       checkProductId(productId);
-      instantMs('at', at);
       checkQuantity(quantity);
-      checkContext(context);
-      const now = observation.now ?? at;
-      instantMs('now', now);
-      return inTransaction(db, async (client) => {
-        await assertShopExists(client, shopId);
+      quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
+    }
+    // One order for every writer, as for stock rows.
+    const products = [...quantities.entries()].sort(([a], [b]) => compareSkus(a, b));
+    return inTransaction(db, async (client) => {
+      await assertShopExists(client, shopId);
+      const signals = prepareViralSignals(await loadViralSignals(client, shopId));
+      const assessments: ViralAssessment[] = [];
+      for (const [productId, quantity] of products) {
         const state = await lockState(client, shopId, productId, params);
         observeInState(state, at, quantity, params);
-        const assessment = assessState(productId, state, now, prepareViralSignals(await loadViralSignals(client, shopId)), context, params);
+        const assessment = assessState(productId, state, now, signals, context, params);
         await client.query(
           `UPDATE viral_product_velocity SET state = $3, observed_orders = observed_orders + $4,
              last_observed_at = greatest(last_observed_at, $5), orders_per_hour = $6, escalated = $7, last_assessment = $8, updated_at = now()
            WHERE shop_id = $1 AND product_id = $2`,
           [shopId, productId, JSON.stringify(state), quantity, at, assessment.orders_per_hour, assessment.escalate, JSON.stringify(assessment)],
         );
-        return assessment;
-      });
+        assessments.push(assessment);
+      }
+      return assessments;
+    });
+  };
+
+  return {
+    observeOrder,
+
+    async observe(db, { shopId, productId, at, quantity, now, context }) {
+      const [assessment] = await observeOrder(db, { shopId, at, now, context, products: [{ productId, quantity }] });
+      return assessment;
     },
 
     async assess(db, { shopId, productId, now, context }) {

@@ -13,6 +13,8 @@ export async function saveViralSignals(db: DbHandle, shopId: string, signals: Vi
   prepareViralSignals(signals);
   await inTransaction(db, async (client) => {
     await assertShopExists(client, shopId);
+    // Concurrent saves for one shop take turns: each replaces the lists, none merges with another.
+    await client.query('SELECT 1 FROM shops WHERE shop_id = $1 FOR UPDATE', [shopId]);
     if (signals.trendingHashtags) await replaceHashtags(client, shopId, signals.trendingHashtags);
     if (signals.watchedCreators) await replaceCreators(client, shopId, signals.watchedCreators);
     if (signals.flashSales) await replaceFlashSales(client, shopId, signals.flashSales);

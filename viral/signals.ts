@@ -58,11 +58,11 @@ export interface PreparedViralSignals {
 }
 
 export function normalizeHashtag(tag: string): string {
-  return tag.trim().replace(/^#/, '').toLowerCase();
+  return tag.trim().replace(/^#+/, '').trim().toLowerCase();
 }
 
 export function normalizeHandle(handle: string): string {
-  return handle.trim().replace(/^@/, '').toLowerCase();
+  return handle.trim().replace(/^@+/, '').trim().toLowerCase();
 }
 
 const confidence = z.number().min(0).max(1);

@@ -155,3 +155,35 @@ describe('signals stored per shop', () => {
     await expect(saveViralSignals(db, 'no-such-shop', { watchedCreators: [] })).rejects.toThrow(UnknownShopError);
   });
 });
+
+test('orders of several products, in any product order, never deadlock and count every product', async () => {
+  const stored = createPostgresViralDetector();
+  const at = new Date(start + 96 * 3_600_000);
+  const products = ['p-multi-a', 'p-multi-b', 'p-multi-c'];
+  const orders = Array.from({ length: 24 }, (_, i) => {
+    const shuffled = i % 2 === 0 ? [...products] : [...products].reverse();
+    return stored.observeOrder(db, { shopId, at, products: [...shuffled.map((productId) => ({ productId })), { productId: shuffled[0], quantity: 2 }] });
+  });
+  const results = await Promise.all(orders);
+  expect(results[0].map((a) => a.product_id)).toEqual(products);
+  const { rows } = await db.pool.query(`SELECT product_id, observed_orders FROM viral_product_velocity WHERE product_id LIKE 'p-multi-%' ORDER BY product_id`);
+  // Even orders listed a first (1 + 2), odd ones c first.
+  expect(rows).toEqual([
+    { product_id: 'p-multi-a', observed_orders: 12 * 3 + 12 },
+    { product_id: 'p-multi-b', observed_orders: 24 },
+    { product_id: 'p-multi-c', observed_orders: 12 + 12 * 3 },
+  ]);
+});
+
+test('concurrent saves of one shop\'s signals replace, never merge', async () => {
+  const sale = (name: string) => ({ name, productIds: null, startsAt: new Date('2026-12-01T00:00:00Z'), endsAt: new Date('2026-12-02T00:00:00Z'), confidence: 0.5, impactMultiplier: 2 });
+  await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((name) => saveViralSignals(db, 'shop-viral-signals', { flashSales: [sale(name)], trendingHashtags: [{ tag: `#${name}`, confidence: 0.5, impactMultiplier: 1 }] })));
+  const loaded = await loadViralSignals(db, 'shop-viral-signals');
+  expect(loaded.flashSales).toHaveLength(1);
+  expect(loaded.trendingHashtags).toHaveLength(1);
+  // Repeated and spaced-out marks are normalized away, in memory and in the table alike.
+  await saveViralSignals(db, 'shop-viral-signals', { trendingHashtags: [{ tag: '## Viral', confidence: 0.5, impactMultiplier: 1 }], watchedCreators: [{ handle: '@@Maya', confidence: 0.5, impactMultiplier: 1 }] });
+  const normalized = await loadViralSignals(db, 'shop-viral-signals');
+  expect(normalized.trendingHashtags?.map((h) => h.tag)).toEqual(['viral']);
+  expect(normalized.watchedCreators?.map((c) => c.handle)).toEqual(['maya']);
+});
