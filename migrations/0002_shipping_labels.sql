@@ -25,7 +25,8 @@ CREATE TABLE shipping_labels (
   created_at       timestamptz NOT NULL DEFAULT now(),
   purchased_at     timestamptz,
   voided_at        timestamptz,
-  FOREIGN KEY (order_id, shop_id) REFERENCES orders (id, shop_id) ON DELETE CASCADE,
+  -- No cascade: the record of a paid label outlives any attempt to delete its order.
+  FOREIGN KEY (order_id, shop_id) REFERENCES orders (id, shop_id),
   -- An active label has what the warehouse needs to print and TikTok needs to track it.
   CHECK (status <> 'active' OR (tracking_number IS NOT NULL AND carrier_label_id IS NOT NULL AND (label_data IS NOT NULL OR label_url IS NOT NULL)))
 );

@@ -2,6 +2,7 @@
 // caller holds under the order's label lock; see purchase-label.ts for the protocol.
 import type pg from 'pg';
 import type { LabelFormat, PurchasedLabel, RateQuote } from '../carrier';
+import { serviceLevelOf } from '../select-carrier';
 
 export type LabelRowStatus = 'purchasing' | 'active' | 'voided' | 'failed';
 
@@ -129,7 +130,10 @@ async function inOneTransaction(client: pg.PoolClient, work: () => Promise<void>
   }
 }
 
-/** The carrier sold the label: the row becomes the order's active label and the order names its tracking number. */
+/**
+ * The carrier sold the label: the row becomes the order's active label, and the order names its
+ * provider, service level (in the rules' words) and tracking number.
+ */
 export async function activateLabel(client: pg.PoolClient, pending: ShippingLabel, orderRowId: number, bought: PurchasedLabel, now: Date): Promise<ShippingLabel> {
   await inOneTransaction(client, async () => {
     await client.query(
@@ -140,7 +144,7 @@ export async function activateLabel(client: pg.PoolClient, pending: ShippingLabe
     );
     await client.query(
       `UPDATE orders SET carrier = $2, service_level = $3, tracking_number = $4, label_url = $5, updated_at = $6 WHERE id = $1`,
-      [orderRowId, bought.provider, bought.service, bought.trackingNumber, bought.labelUrl, now],
+      [orderRowId, bought.provider, serviceLevelOf(pending.rate), bought.trackingNumber, bought.labelUrl, now],
     );
   });
   return readLabel(client, pending.id);

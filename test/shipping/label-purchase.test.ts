@@ -7,6 +7,7 @@ import { EasyPostCarrier } from '../../shipping/carriers/easypost';
 import { ShippoCarrier } from '../../shipping/carriers/shippo';
 import { CarrierError, CarrierNotConfiguredError, LabelPurchasePendingError, NoCarrierAvailableError } from '../../shipping/errors';
 import { listLabelHistory } from '../../shipping/labels/label-store';
+import { serviceLevelOf } from '../../shipping/select-carrier';
 import { purchaseOrderLabel, type LabelPurchaseRequest } from '../../shipping/labels/purchase-label';
 import { getOrderLabel, voidOrderLabel } from '../../shipping/labels/void-label';
 import { createTestDatabase } from '../domain/test-database';
@@ -51,8 +52,8 @@ function request(orderId: string, overrides: Partial<LabelPurchaseRequest> = {})
 
 const purchases = (): number => shippoFake.purchaseCount + easyPostFake.purchaseCount;
 
-async function orderColumns(orderId: string): Promise<{ carrier: string | null; tracking_number: string | null; label_url: string | null }> {
-  const { rows } = await db.pool.query('SELECT carrier, tracking_number, label_url FROM orders WHERE shop_id = $1 AND tiktok_order_id = $2', [shopId, orderId]);
+async function orderColumns(orderId: string): Promise<{ carrier: string | null; service_level: string | null; tracking_number: string | null; label_url: string | null }> {
+  const { rows } = await db.pool.query('SELECT carrier, service_level, tracking_number, label_url FROM orders WHERE shop_id = $1 AND tiktok_order_id = $2', [shopId, orderId]);
   return rows[0];
 }
 
@@ -64,7 +65,12 @@ test('buys the chosen quote once, records the active label, and gives it back on
   expect(first.label).toMatchObject({ status: 'active', carrier: 'shippo', orderId, idempotencyKey: `${shopId}/${orderId}/1`, format: 'PDF' });
   expect(first.label.trackingNumber).toMatch(/\S/);
   expect(first.label.labelUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
-  expect(await orderColumns(orderId)).toEqual({ carrier: first.label.provider, tracking_number: first.label.trackingNumber, label_url: first.label.labelUrl });
+  expect(await orderColumns(orderId)).toEqual({
+    carrier: first.label.provider,
+    service_level: serviceLevelOf(first.label.rate),
+    tracking_number: first.label.trackingNumber,
+    label_url: first.label.labelUrl,
+  });
 
   const again = await purchaseOrderLabel(db, request(orderId));
   expect(again.outcome).toBe('existing');
