@@ -14,6 +14,9 @@ import { createTestDatabase } from '../domain/test-database';
 import { tiktokOrder } from '../domain/tiktok-orders';
 import { startEasyPostFake, type EasyPostFake } from './fakes/easypost-fake';
 import { startShippoFake, type ShippoFake } from './fakes/shippo-fake';
+import { readLabelPdf } from './label-reading/read-label';
+import { SECRET, SHIPMENT as SELF_SHIP_SHIPMENT } from './self-ship-fixture';
+import { SelfShipCarrier } from '../../shipping/carriers/self-ship';
 
 const shopId = 'shop-labels';
 const shipment: Omit<Shipment, 'orderId'> = {
@@ -225,3 +228,21 @@ async function orderRowId(orderId: string): Promise<number> {
   const { rows } = await db.pool.query('SELECT id FROM orders WHERE shop_id = $1 AND tiktok_order_id = $2', [shopId, orderId]);
   return rows[0].id;
 }
+
+test('a self-ship label is kept in the database as its PDF, which reads back as the tracking number, and a resumed purchase renders the same bytes', async () => {
+  const orderId = await newOrder();
+  const { orderId: _ignored, ...selfShipment } = SELF_SHIP_SHIPMENT;
+  // Another process with the same secret sees the same label: a carrier made anew stands for one.
+  const carrier = (): SelfShipCarrier => new SelfShipCarrier({ secret: SECRET });
+  const bought = await purchaseOrderLabel(db, { shopId, orderId, shipment: selfShipment, carriers: [carrier(), shippo], selection: { ruleCarrier: 'self_ship' } });
+  expect(bought.label).toMatchObject({ carrier: 'self_ship', format: 'PDF', labelUrl: null });
+  const stored = await getOrderLabel(db, { shopId, orderId });
+  expect(stored?.labelData?.equals(bought.label.labelData!)).toBe(true);
+  const reading = await readLabelPdf(stored!.labelData!);
+  expect(reading.barcodes.map((b) => b.text)).toContain(bought.label.trackingNumber);
+  expect(reading.text).toContain(orderId);
+
+  const again = await carrier().findLabel(stored!.rate, { idempotencyKey: stored!.idempotencyKey });
+  expect(again?.labelData?.equals(stored!.labelData!)).toBe(true);
+  expect(shippoFake.purchaseCount).toBe(0);
+});
