@@ -102,6 +102,8 @@ export interface TrackOptions {
 export interface CarrierAdapter {
   /** The name quotes and labels carry, e.g. "shippo", "easypost", "self_ship". */
   readonly name: string;
+  /** Share of its parcels delivered on time, 0..1, when known: carrier selection's default for its quotes. */
+  readonly reliability?: number | null;
   getRates(shipment: Shipment, options?: { signal?: AbortSignal }): Promise<RateQuote[]>;
   buyLabel(rate: RateQuote, options: BuyLabelOptions): Promise<PurchasedLabel>;
   /**

@@ -58,7 +58,7 @@ export async function purchaseOrderLabel(db: Database, request: LabelPurchaseReq
     const rated = await collectRates(request.carriers, shipment, { signal: request.signal });
     failures.push(...rated.failures);
     if (rated.quotes.length === 0) throw new NoCarrierAvailableError(failures);
-    const selection = selectCarrier(rated.quotes, { now: now(), ...request.selection });
+    const selection = selectCarrier(rated.quotes, { now: now(), ...request.selection, reliability: reliabilityTable(request) });
 
     const refused = new Set<string>();
     for (const candidate of selection.ranked) {
@@ -137,6 +137,12 @@ export function carrierNamed(carriers: readonly CarrierAdapter[], name: string, 
   const carrier = carriers.find((c) => c.name === name);
   if (!carrier) throw new CarrierNotConfiguredError(orderId, name);
   return carrier;
+}
+
+/** What the carriers know of their own reliability, overridden by what the caller says. */
+function reliabilityTable(request: LabelPurchaseRequest): Record<string, number> {
+  const known = request.carriers.flatMap((c) => (typeof c.reliability === 'number' ? [[c.name, c.reliability] as const] : []));
+  return { ...Object.fromEntries(known), ...request.selection?.reliability };
 }
 
 function describeQuote(quote: RateQuote): string {

@@ -246,3 +246,22 @@ test('a self-ship label is kept in the database as its PDF, which reads back as 
   expect(again?.labelData?.equals(stored!.labelData!)).toBe(true);
   expect(shippoFake.purchaseCount).toBe(0);
 });
+
+test("a carrier's own reliability figure feeds the selection unless the caller gives one", async () => {
+  const { orderId: _ignored, ...selfShipment } = SELF_SHIP_SHIPMENT;
+  const byReliability = { weights: { cost: 0, speed: 0, reliability: 1 } };
+  const unreliable = new SelfShipCarrier({ secret: SECRET, reliability: 0.5 });
+  const first = await purchaseOrderLabel(db, { shopId, orderId: await newOrder(), shipment: selfShipment, carriers: [unreliable, shippo], selection: byReliability });
+  expect(first.label.carrier).toBe('shippo');
+  const reliable = new SelfShipCarrier({ secret: SECRET, reliability: 0.99 });
+  const second = await purchaseOrderLabel(db, { shopId, orderId: await newOrder(), shipment: selfShipment, carriers: [reliable, shippo], selection: byReliability });
+  expect(second.label.carrier).toBe('self_ship');
+  const overridden = await purchaseOrderLabel(db, {
+    shopId,
+    orderId: await newOrder(),
+    shipment: selfShipment,
+    carriers: [reliable, shippo],
+    selection: { ...byReliability, reliability: { self_ship: 0.1 } },
+  });
+  expect(overridden.label.carrier).toBe('shippo');
+});
