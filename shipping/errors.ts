@@ -68,13 +68,17 @@ export class NoCarrierAvailableError extends ShippingError {
  * bought; the next purchase attempt for the order resumes this one with the same idempotency key.
  */
 export class LabelPurchasePendingError extends ShippingError {
-  readonly retryable = true;
   constructor(
     readonly orderId: string,
     readonly carrier: string,
     override readonly cause: Error,
   ) {
     super('LABEL_PURCHASE_PENDING', `The label purchase for order "${orderId}" at ${carrier} has no answer yet (${cause.message}); try again later: the retry asks ${carrier} for that label before buying anything`);
+  }
+
+  /** False when the carrier's answer will not change by asking again: an operator must look (see abandonLabelPurchase). */
+  get retryable(): boolean {
+    return !(this.cause instanceof CarrierError) || this.cause.retryable;
   }
 }
 

@@ -9,5 +9,6 @@ export { selectCarrier, serviceLevelOf, type CarrierSelection, type CarrierSelec
 export { addBusinessDays } from './business-days';
 export { collectRates, type CarrierFailure, type RateShopResult } from './rate-shop';
 export { purchaseOrderLabel, type LabelPurchaseRequest, type LabelPurchase } from './labels/purchase-label';
+export { abandonLabelPurchase } from './labels/abandon-label';
 export { voidOrderLabel, getOrderLabel, type LabelVoidRequest, type LabelVoid } from './labels/void-label';
 export type { ShippingLabel, LabelRowStatus } from './labels/label-store';

@@ -30,6 +30,9 @@ export async function inSnapshot<T>(handle: DbHandle, work: Work<T>): Promise<T>
 
 async function inOwnTransaction<T>(db: Database, begin: string, work: Work<T>): Promise<T> {
   const client = await db.pool.connect();
+  // A connection lost between statements makes pg emit 'error' on the checked-out client; the next
+  // statement fails anyway, and the event must not crash the process.
+  client.on('error', ignoreLostConnection);
   try {
     await client.query(begin);
     const result = await work(client);
@@ -39,9 +42,13 @@ async function inOwnTransaction<T>(db: Database, begin: string, work: Work<T>): 
     await client.query('ROLLBACK').catch(() => undefined);
     throw asTypedError(error);
   } finally {
+    client.off('error', ignoreLostConnection);
     client.release();
   }
 }
+
+/** An 'error' listener for a checked-out connection whose loss the next statement reports anyway. */
+export function ignoreLostConnection(): void {}
 
 /** Values beyond a column's range (e.g. a restock pushing on hand past 2^31 - 1) are bad input, not a crash. */
 function asTypedError(error: unknown): unknown {

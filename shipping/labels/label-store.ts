@@ -113,7 +113,7 @@ export async function insertPendingLabel(
 }
 
 /** A row this connection just wrote (rows are never deleted while their order exists). */
-async function readLabel(client: pg.PoolClient, id: number): Promise<ShippingLabel> {
+export async function readLabel(client: pg.PoolClient, id: number): Promise<ShippingLabel> {
   const { rows } = await client.query<LabelRow>(`${selectLabel} WHERE l.id = $1`, [id]);
   return toLabel(rows[0]);
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Database } from '../../domain/database/open-database';
+import { ignoreLostConnection } from '../../domain/database/transaction';
 import { findOrderRow } from '../../domain/orders/order-lookup';
 import { sleep } from '../../tiktok/sleep';
 import { LabelWorkBusyError } from '../errors';
@@ -31,6 +32,9 @@ export async function withOrderLabelLock<T>(
 ): Promise<T> {
   signal?.throwIfAborted();
   const client = await db.pool.connect();
+  // The connection may die while we wait on a carrier: the next statement then fails, but pg also
+  // emits 'error' on a checked-out client, which must not crash the process.
+  client.on('error', ignoreLostConnection);
   let lockedOrder: number | null = null;
   try {
     const order = await findOrderRow<{ id: number }>(client, shopId, orderId, '');
@@ -49,6 +53,7 @@ export async function withOrderLabelLock<T>(
         () => true,
         () => false,
       ));
+    client.off('error', ignoreLostConnection);
     client.release(!unlocked);
   }
 }

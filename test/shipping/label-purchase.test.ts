@@ -10,6 +10,7 @@ import { listLabelHistory } from '../../shipping/labels/label-store';
 import { serviceLevelOf } from '../../shipping/select-carrier';
 import { purchaseOrderLabel, type LabelPurchaseRequest } from '../../shipping/labels/purchase-label';
 import { getOrderLabel, voidOrderLabel } from '../../shipping/labels/void-label';
+import { abandonLabelPurchase } from '../../shipping/labels/abandon-label';
 import { createTestDatabase } from '../domain/test-database';
 import { tiktokOrder } from '../domain/tiktok-orders';
 import { startEasyPostFake, type EasyPostFake } from './fakes/easypost-fake';
@@ -264,4 +265,38 @@ test("a carrier's own reliability figure feeds the selection unless the caller g
     selection: { ...byReliability, reliability: { self_ship: 0.1 } },
   });
   expect(overridden.label.carrier).toBe('shippo');
+});
+
+test('a process that dies mid-purchase leaves its attempt behind, and the next call finds what it bought', async () => {
+  const orderId = await newOrder();
+  const patient = new ShippoCarrier({ apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl, timeoutMs: 5000 });
+  const lostAnswer = shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 1500 });
+  const dying = purchaseOrderLabel(db, request(orderId, { carriers: [patient, easyPost] }));
+  await lostAnswer.applied;
+  // The purchase was made; the connection holding the order's label lock dies, as with the process.
+  const killed = await db.pool.query(`SELECT pg_terminate_backend(pid) AS done FROM pg_locks WHERE locktype = 'advisory' AND classid = $1`, [0x43_46_4c_42]);
+  expect(killed.rows).toEqual([{ done: true }]);
+  await expect(dying).rejects.toThrow();
+
+  const resumed = await purchaseOrderLabel(db, request(orderId));
+  expect(resumed.outcome).toBe('resumed');
+  expect(resumed.label.carrier).toBe('shippo');
+  expect(purchases()).toBe(1);
+});
+
+test('an operator can abandon a purchase the carrier cannot resolve; the order can then get a label', async () => {
+  const orderId = await newOrder();
+  // The look-up before buying and the one after it fail: nothing is bought, but the outcome is unknown.
+  shippoFake.addFault({ method: 'GET', path: '/transactions', kind: 'drop', times: 2 });
+  const pending = await purchaseOrderLabel(db, request(orderId)).catch((error: unknown) => error);
+  expect(pending).toBeInstanceOf(LabelPurchasePendingError);
+  // The carrier did not answer: asking again later can help.
+  expect((pending as LabelPurchasePendingError).retryable).toBe(true);
+  await expect(abandonLabelPurchase(db, { shopId, orderId, reason: ' ' })).rejects.toThrow(/reason/);
+  const closed = await abandonLabelPurchase(db, { shopId, orderId, reason: 'checked at Shippo: no transaction' });
+  expect(closed).toMatchObject({ status: 'failed', failure: 'Abandoned by an operator: checked at Shippo: no transaction' });
+  expect(await abandonLabelPurchase(db, { shopId, orderId, reason: 'again' })).toBeNull();
+  const bought = await purchaseOrderLabel(db, request(orderId));
+  expect(bought.outcome).toBe('bought');
+  expect(bought.label.idempotencyKey).toBe(`${shopId}/${orderId}/2`);
 });
