@@ -26,6 +26,8 @@ export interface CarrierSelectionOptions {
   defaultReliability?: number;
   /** Ship date for the deadline arithmetic; defaults to the current time. */
   now?: Date;
+  /** Prices are compared in one currency: this one, else the one most quotes are in. */
+  currency?: string;
 }
 
 export interface ScoredQuote {
@@ -71,7 +73,11 @@ export function selectCarrier(quotes: readonly RateQuote[], options: CarrierSele
   const now = options.now ?? new Date();
   const explanation: string[] = [];
 
-  let candidates = quotes.slice();
+  // Prices in different currencies cannot be weighed against each other without exchange rates.
+  const currency = options.currency ?? mostCommonCurrency(quotes);
+  let candidates = quotes.filter((q) => q.currency === currency);
+  if (candidates.length === 0) throw new NoCarrierAvailableError([]);
+  if (candidates.length < quotes.length) explanation.push(`Compared the ${candidates.length} quotes in ${currency}; left out ${quotes.length - candidates.length} in other currencies.`);
   const ruleCarrier = options.ruleCarrier?.toLowerCase();
   if (ruleCarrier && ruleCarrier !== 'auto') {
     candidates = narrow(candidates, (q) => matchesCarrier(q, ruleCarrier), explanation, `the rules chose ${ruleCarrier}`);
@@ -92,13 +98,19 @@ export function selectCarrier(quotes: readonly RateQuote[], options: CarrierSele
 
   const ranked = score(candidates, { ...options, now }, weights).sort(byScoreThenPrice);
   const fallbacks = score(
-    quotes.filter((q) => !candidates.includes(q)),
+    quotes.filter((q) => !candidates.includes(q) && q.currency === currency),
     { ...options, now },
     weights,
   ).sort(byScoreThenPrice);
   const chosen = ranked[0];
   explanation.push(describeChoice(chosen, ranked.length, options.deadline ?? null));
   return { chosen, ranked: [...ranked, ...fallbacks], explanation };
+}
+
+function mostCommonCurrency(quotes: readonly RateQuote[]): string {
+  const counts = new Map<string, number>();
+  for (const q of quotes) counts.set(q.currency, (counts.get(q.currency) ?? 0) + 1);
+  return [...counts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }
 
 function resolveWeights(given: Partial<SelectionWeights> | undefined): SelectionWeights {

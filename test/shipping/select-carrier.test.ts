@@ -120,3 +120,15 @@ describe('carrier names as the rules spell them', () => {
     expect(selectCarrier(all, { now: monday, weights: { cost: undefined } }).chosen.quote).toBe(selectCarrier(all, { now: monday }).chosen.quote);
   });
 });
+
+describe('currencies', () => {
+  it('compares prices in one currency only, the most common unless told, and says what it left out', () => {
+    const cad = { ...quote('easypost', 'CanadaPost', 'Expedited', 3, 2), currency: 'CAD' };
+    const selection = selectCarrier([...all, cad], { now: monday });
+    expect(selection.chosen.quote.currency).toBe('USD');
+    expect(selection.ranked.some((s) => s.quote === cad)).toBe(false);
+    expect(selection.explanation[0]).toBe('Compared the 5 quotes in USD; left out 1 in other currencies.');
+    expect(selectCarrier([...all, cad], { now: monday, currency: 'CAD' }).chosen.quote).toBe(cad);
+    expect(() => selectCarrier(all, { currency: 'EUR' })).toThrow(NoCarrierAvailableError);
+  });
+});
