@@ -70,7 +70,8 @@ export async function purchaseOrderLabel(db: Database, request: LabelPurchaseReq
         shopId: request.shopId,
         orderRowId,
         rate: candidate.quote,
-        idempotencyKey: `${request.shopId}/${request.orderId}/${attempt}`,
+        // Encoded, so no two (shop, order) pairs can spell the same key.
+        idempotencyKey: `${encodeURIComponent(request.shopId)}/${encodeURIComponent(request.orderId)}/${attempt}`,
       });
       const bought = await buyOrLeavePending(client, carrier, pending, request, failures);
       if (bought) {
