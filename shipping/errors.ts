@@ -43,8 +43,9 @@ export class CarrierError extends ShippingError {
  * unknown: the label may have been bought, so a retry must look for it before buying again.
  */
 export class CarrierUnavailableError extends CarrierError {
-  constructor(carrier: string, message: string) {
-    super(carrier, message, { httpStatus: null, retryable: true }, 'CARRIER_UNAVAILABLE');
+  /** `neverSent`: the connection was refused or the host not found, so the carrier did nothing. */
+  constructor(carrier: string, message: string, neverSent = false) {
+    super(carrier, message, { httpStatus: null, retryable: true, refused: neverSent }, 'CARRIER_UNAVAILABLE');
   }
 }
 
@@ -100,5 +101,15 @@ export class LabelWorkBusyError extends ShippingError {
     waitedMs: number,
   ) {
     super('LABEL_WORK_BUSY', `Another call has been buying or voiding the label of order "${orderId}" for over ${waitedMs} ms; try again later`);
+  }
+}
+
+/** Labels are bought for orders whose stock is reserved; this one is elsewhere in its lifecycle. */
+export class OrderNotShippableError extends ShippingError {
+  constructor(
+    readonly orderId: string,
+    readonly state: string,
+  ) {
+    super('ORDER_NOT_SHIPPABLE', `Order "${orderId}" is ${state}: a label is bought once its stock is reserved (inventory_reserved) and before it ships`);
   }
 }

@@ -10,5 +10,7 @@ export { addBusinessDays } from './business-days';
 export { collectRates, type CarrierFailure, type RateShopResult } from './rate-shop';
 export { purchaseOrderLabel, type LabelPurchaseRequest, type LabelPurchase } from './labels/purchase-label';
 export { abandonLabelPurchase } from './labels/abandon-label';
-export { voidOrderLabel, getOrderLabel, type LabelVoidRequest, type LabelVoid } from './labels/void-label';
+export { voidOrderLabel, type LabelVoidRequest, type LabelVoid } from './labels/void-label';
+export { getOrderLabel, getOrderLabelHistory } from './labels/order-labels';
+export type { LockWait } from './labels/order-lock';
 export type { ShippingLabel, LabelRowStatus } from './labels/label-store';

@@ -25,7 +25,7 @@ export async function collectRates(carriers: readonly CarrierAdapter[], shipment
   return { quotes, failures };
 }
 
-export function assertCarrierSet(carriers: readonly CarrierAdapter[]): void {
+function assertCarrierSet(carriers: readonly CarrierAdapter[]): void {
   if (carriers.length === 0) throw new InvalidShipmentError(['no carrier is configured']);
   const names = carriers.map((c) => c.name);
   const repeated = names.filter((name, i) => names.indexOf(name) !== i);

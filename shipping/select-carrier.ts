@@ -69,6 +69,7 @@ export function serviceLevelOf(quote: RateQuote): ServiceLevel {
  */
 export function selectCarrier(quotes: readonly RateQuote[], options: CarrierSelectionOptions = {}): CarrierSelection {
   if (quotes.length === 0) throw new NoCarrierAvailableError([]);
+  checkOptions(options);
   const weights = resolveWeights(options.weights);
   const now = options.now ?? new Date();
   const explanation: string[] = [];
@@ -105,6 +106,18 @@ export function selectCarrier(quotes: readonly RateQuote[], options: CarrierSele
   const chosen = ranked[0];
   explanation.push(describeChoice(chosen, ranked.length, options.deadline ?? null));
   return { chosen, ranked: [...ranked, ...fallbacks], explanation };
+}
+
+function checkOptions(options: CarrierSelectionOptions): void {
+  const problems: string[] = [];
+  if (options.serviceLevel != null && !serviceLevels.includes(options.serviceLevel)) {
+    problems.push(`serviceLevel must be one of ${serviceLevels.join(', ')}, not ${JSON.stringify(options.serviceLevel)}`);
+  }
+  for (const name of ['deadline', 'now'] as const) {
+    const value = options[name];
+    if (value != null && !(value instanceof Date && Number.isFinite(value.getTime()))) problems.push(`${name} must be a valid Date`);
+  }
+  if (problems.length > 0) throw new InvalidShipmentError(problems);
 }
 
 function mostCommonCurrency(quotes: readonly RateQuote[]): string {

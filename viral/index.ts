@@ -6,5 +6,5 @@ export { DEFAULT_VIRAL_TUNING, type ViralTuning } from './params';
 export type { ViralContext } from './input';
 export type { ViralSignals, TrendingHashtag, WatchedCreator, FlashSale } from './signals';
 export { InvalidViralOptionsError, InvalidViralSignalsError, InvalidViralInputError } from './errors';
-export { createPostgresViralDetector, type PostgresViralDetector, type ProductObservation } from './postgres-detector';
+export { createPostgresViralDetector, type PostgresViralDetector, type ProductObservation, type OrderObservation, type StoredDetectorOptions } from './postgres-detector';
 export { saveViralSignals, loadViralSignals } from './postgres-signals';

@@ -6,6 +6,7 @@ import { inTransaction, queryable, type DbHandle } from '../domain/database/tran
 import { compareSkus } from '../domain/inventory/validation';
 import { assertShopExists } from '../domain/shops';
 import { assessState, type ViralAssessment } from './assess';
+import { InvalidViralInputError } from './errors';
 import { checkContext, checkProductId, checkQuantity, instantMs, type ViralContext } from './input';
 import { resolveViralParams, type ViralParams, type ViralTuning } from './params';
 import { newProductState, observeInState, type ViralProductState } from './product-state';
@@ -50,17 +51,29 @@ export interface PostgresViralDetector {
   assess(db: DbHandle, input: { shopId: string; productId: string; now: Date; context?: ViralContext }): Promise<ViralAssessment>;
 }
 
+export interface StoredDetectorOptions {
+  /** The wall clock order times are checked against; the system's unless given. */
+  clock?: () => Date;
+  /** How far ahead of the clock an order time may be (clock skew); one hour unless given. */
+  maxAheadMs?: number;
+}
+
 /**
  * Throws InvalidViralOptionsError for bad tuning, like createViralDetector. A state row keeps the
  * window length it was made with: a detector of another windowMinutes refuses it
  * (InvalidViralInputError) rather than guess.
  */
-export function createPostgresViralDetector(tuning: ViralTuning = {}): PostgresViralDetector {
+export function createPostgresViralDetector(tuning: ViralTuning = {}, options: StoredDetectorOptions = {}): PostgresViralDetector {
   const params = resolveViralParams(tuning);
+  const { clock = () => new Date(), maxAheadMs = 60 * 60_000 } = options;
   const observeOrder = async (db: DbHandle, order: OrderObservation): Promise<ViralAssessment[]> => {
     const { shopId, at, context } = order;
     const now = order.now ?? at;
-    instantMs('at', at);
+    // A state's newest minute never moves back: one order stamped far ahead would make every real
+    // order after it "late" for good, so the stored form refuses it.
+    if (instantMs('at', at) > clock().getTime() + maxAheadMs) {
+      throw new InvalidViralInputError(`at (${at.toISOString()}) is more than ${maxAheadMs / 60_000} minutes ahead of the clock; refusing an order time from the future`);
+    }
     instantMs('now', now);
     checkContext(context);
     const quantities = new Map<string, number>();

@@ -59,10 +59,17 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Why fetch failed, e.g. ECONNREFUSED or UND_ERR_SOCKET, when undici says. */
+/** Connection failures that happen before a request can reach the carrier: it did nothing. */
+const NEVER_SENT: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Why fetch failed, e.g. ECONNREFUSED or UND_ERR_SOCKET, when undici says. Read by shape, not
+ * `instanceof`: fetch's errors may come from another realm (jest's sandbox, a worker).
+ */
 function failureCode(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.message : String(error);
+  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { code?: unknown } };
+  if (typeof cause?.code === 'string') return cause.code;
+  return typeof message === 'string' ? message : String(error);
 }
 
 export class CarrierHttp {
@@ -108,7 +115,8 @@ export class CarrierHttp {
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       if (timeout.aborted) throw new CarrierUnavailableError(carrier, `${call} had no answer within ${timeoutMs} ms`);
-      throw new CarrierUnavailableError(carrier, `${call} failed: ${failureCode(error)}`);
+      const code = failureCode(error);
+      throw new CarrierUnavailableError(carrier, `${call} failed: ${code}`, NEVER_SENT.has(code));
     }
   }
 

@@ -11,7 +11,7 @@ import { withOrderLabelLock } from './order-lock';
  */
 export async function abandonLabelPurchase(db: Database, input: { shopId: string; orderId: string; reason: string; signal?: AbortSignal }): Promise<ShippingLabel | null> {
   if (typeof input.reason !== 'string' || input.reason.trim() === '') throw new InvalidInputError('reason must say why the purchase is abandoned');
-  return withOrderLabelLock(db, input.shopId, input.orderId, input.signal, async (client, orderRowId) => {
+  return withOrderLabelLock(db, input.shopId, input.orderId, input.signal, async (client, { rowId: orderRowId }) => {
     const current = await findCurrentLabel(client, orderRowId);
     if (current?.status !== 'purchasing') return null;
     await failLabel(client, current.id, `Abandoned by an operator: ${input.reason.trim()}`);

@@ -10,8 +10,18 @@ const labelLockNamespace = 0x43_46_4c_42; // "CFLB"
 /** Folds the bigint order id into the lock's int4 key: a collision only makes two orders wait for each other. */
 const lockKey = '($2::bigint % 2147483647)::int';
 
-/** How often a waiting caller tries the lock again. */
-const retryEveryMs = 50;
+export interface LockWait {
+  /** Give up waiting for another call's label work after this long; 60 s unless given. */
+  maxWaitMs?: number;
+  /** How often a waiting caller tries the lock again; 50 ms unless given. */
+  retryEveryMs?: number;
+}
+
+export interface LockedOrder {
+  rowId: number;
+  /** The order's state, read once the lock is held. */
+  state: string;
+}
 
 /**
  * Runs `work` on one connection that holds the order's label lock for the whole call, across
@@ -27,9 +37,10 @@ export async function withOrderLabelLock<T>(
   shopId: string,
   orderId: string,
   signal: AbortSignal | undefined,
-  work: (client: pg.PoolClient, orderRowId: number) => Promise<T>,
-  maxWaitMs = 60_000,
+  work: (client: pg.PoolClient, order: LockedOrder) => Promise<T>,
+  wait: LockWait = {},
 ): Promise<T> {
+  const { maxWaitMs = 60_000, retryEveryMs = 50 } = wait;
   signal?.throwIfAborted();
   const client = await db.pool.connect();
   // The connection may die while we wait on a carrier: the next statement then fails, but pg also
@@ -37,14 +48,16 @@ export async function withOrderLabelLock<T>(
   client.on('error', ignoreLostConnection);
   let lockedOrder: number | null = null;
   try {
-    const order = await findOrderRow<{ id: number }>(client, shopId, orderId, '');
+    const found = await findOrderRow<{ id: number }>(client, shopId, orderId, '');
     // Counted as held from before the request: unlocking a lock not held is harmless, missing one is not.
-    lockedOrder = order.id;
-    for (const started = Date.now(); !(await tryLock(client, order.id)); ) {
+    lockedOrder = found.id;
+    for (const started = Date.now(); !(await tryLock(client, found.id)); ) {
       if (Date.now() - started >= maxWaitMs) throw new LabelWorkBusyError(orderId, maxWaitMs);
       await sleep(retryEveryMs, signal);
     }
-    return await work(client, order.id);
+    // Read under the lock: the state the label work decides on.
+    const { rows } = await client.query<{ current_state: string }>('SELECT current_state FROM orders WHERE id = $1', [found.id]);
+    return await work(client, { rowId: found.id, state: rows[0].current_state });
   } finally {
     // A connection whose unlock failed must not go back to the pool still holding the lock.
     const unlocked =

@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import type { Database } from '../../domain/database/open-database';
 import type { CarrierAdapter, PurchasedLabel, RateQuote, Shipment } from '../carrier';
-import { CarrierError, InvalidShipmentError, LabelPurchasePendingError, NoCarrierAvailableError, CarrierNotConfiguredError } from '../errors';
+import { CarrierError, CarrierNotConfiguredError, InvalidShipmentError, LabelPurchasePendingError, NoCarrierAvailableError, OrderNotShippableError } from '../errors';
 import { asError, collectRates, type CarrierFailure } from '../rate-shop';
 import { selectCarrier, type CarrierSelection, type CarrierSelectionOptions } from '../select-carrier';
 import { activateLabel, countLabelAttempts, failLabel, findCurrentLabel, insertPendingLabel, type ShippingLabel } from './label-store';
-import { withOrderLabelLock } from './order-lock';
+import { withOrderLabelLock, type LockWait } from './order-lock';
 
 export interface LabelPurchaseRequest {
   shopId: string;
@@ -17,7 +17,11 @@ export interface LabelPurchaseRequest {
   selection?: CarrierSelectionOptions;
   now?: () => Date;
   signal?: AbortSignal;
+  lockWait?: LockWait;
 }
+
+/** An order gets a label once its stock is reserved (and again after a void, until it ships). */
+const labelStates: ReadonlySet<string> = new Set(['inventory_reserved', 'label_generated']);
 
 export interface LabelPurchase {
   label: ShippingLabel;
@@ -43,9 +47,10 @@ export interface LabelPurchase {
  */
 export async function purchaseOrderLabel(db: Database, request: LabelPurchaseRequest): Promise<LabelPurchase> {
   const now = request.now ?? (() => new Date());
-  return withOrderLabelLock(db, request.shopId, request.orderId, request.signal, async (client, orderRowId) => {
+  return withOrderLabelLock(db, request.shopId, request.orderId, request.signal, async (client, { rowId: orderRowId, state }) => {
     const current = await findCurrentLabel(client, orderRowId);
     if (current?.status === 'active') return { label: current, outcome: 'existing', selection: null, failures: [] };
+    if (!labelStates.has(state)) throw new OrderNotShippableError(request.orderId, state);
 
     const failures: CarrierFailure[] = [];
     if (current) {
@@ -82,7 +87,7 @@ export async function purchaseOrderLabel(db: Database, request: LabelPurchaseReq
       refused.add(carrier.name);
     }
     throw new NoCarrierAvailableError(failures);
-  });
+  }, request.lockWait);
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { Database } from '../../domain/database/open-database';
-import { findOrderRow } from '../../domain/orders/order-lookup';
 import type { CarrierAdapter } from '../carrier';
 import { activateLabel, asPurchasedLabel, failLabel, findCurrentLabel, markLabelVoided, type ShippingLabel } from './label-store';
-import { withOrderLabelLock } from './order-lock';
+import { withOrderLabelLock, type LockWait } from './order-lock';
 import { carrierNamed, findEarlierPurchase } from './purchase-label';
 
 export interface LabelVoidRequest {
@@ -12,6 +11,7 @@ export interface LabelVoidRequest {
   carriers: readonly CarrierAdapter[];
   now?: () => Date;
   signal?: AbortSignal;
+  lockWait?: LockWait;
 }
 
 export interface LabelVoid {
@@ -27,7 +27,7 @@ export interface LabelVoid {
  */
 export async function voidOrderLabel(db: Database, request: LabelVoidRequest): Promise<LabelVoid> {
   const now = request.now ?? (() => new Date());
-  return withOrderLabelLock(db, request.shopId, request.orderId, request.signal, async (client, orderRowId) => {
+  return withOrderLabelLock(db, request.shopId, request.orderId, request.signal, async (client, { rowId: orderRowId }) => {
     const current = await findCurrentLabel(client, orderRowId);
     if (!current) return { voided: null };
     const carrier = carrierNamed(request.carriers, current.carrier, request.orderId);
@@ -42,11 +42,5 @@ export async function voidOrderLabel(db: Database, request: LabelVoidRequest): P
     }
     await carrier.voidLabel(asPurchasedLabel(label), { signal: request.signal });
     return { voided: await markLabelVoided(client, label, orderRowId, now()) };
-  });
-}
-
-/** The order's current label (active, or an unfinished purchase), with its bytes or URL; null when it has none. */
-export async function getOrderLabel(db: Database, input: { shopId: string; orderId: string }): Promise<ShippingLabel | null> {
-  const order = await findOrderRow<{ id: number }>(db.pool, input.shopId, input.orderId, '');
-  return findCurrentLabel(db.pool, order.id);
+  }, request.lockWait);
 }

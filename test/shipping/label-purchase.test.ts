@@ -1,15 +1,16 @@
 // Label purchase and void on PostgreSQL against the Shippo and EasyPost fakes over real HTTP:
 // one active label per order, paying at most once through timeouts, concurrency and crashes, and
 // failing over between carriers.
-import { ensureShop, OrderNotFoundError, upsertOrderFromTikTok, type Database } from '../../index';
+import { ensureShop, OrderNotFoundError, transitionOrder, upsertOrderFromTikTok, type Database } from '../../index';
 import type { Shipment } from '../../shipping/carrier';
 import { EasyPostCarrier } from '../../shipping/carriers/easypost';
 import { ShippoCarrier } from '../../shipping/carriers/shippo';
-import { CarrierError, CarrierNotConfiguredError, LabelPurchasePendingError, NoCarrierAvailableError } from '../../shipping/errors';
+import { CarrierError, CarrierNotConfiguredError, CarrierUnavailableError, LabelPurchasePendingError, LabelWorkBusyError, NoCarrierAvailableError, OrderNotShippableError } from '../../shipping/errors';
 import { listLabelHistory } from '../../shipping/labels/label-store';
 import { serviceLevelOf } from '../../shipping/select-carrier';
 import { purchaseOrderLabel, type LabelPurchaseRequest } from '../../shipping/labels/purchase-label';
-import { getOrderLabel, voidOrderLabel } from '../../shipping/labels/void-label';
+import { voidOrderLabel } from '../../shipping/labels/void-label';
+import { getOrderLabel, getOrderLabelHistory } from '../../shipping/labels/order-labels';
 import { abandonLabelPurchase } from '../../shipping/labels/abandon-label';
 import { createTestDatabase } from '../domain/test-database';
 import { tiktokOrder } from '../domain/tiktok-orders';
@@ -44,10 +45,13 @@ beforeEach(async () => {
 });
 afterEach(() => Promise.all([shippoFake.close(), easyPostFake.close()]));
 
+/** An order whose stock is reserved: where the lifecycle buys its label. */
 async function newOrder(): Promise<string> {
   const order = tiktokOrder();
   await upsertOrderFromTikTok(db, { shopId, order });
-  return String(order.id);
+  const orderId = String(order.id);
+  for (const to of ['validated', 'processing', 'inventory_reserved'] as const) await transitionOrder(db, { shopId, orderId, to });
+  return orderId;
 }
 
 function request(orderId: string, overrides: Partial<LabelPurchaseRequest> = {}): LabelPurchaseRequest {
@@ -109,7 +113,7 @@ test('a carrier that refuses the purchase falls over to the next carrier, and th
   expect(result.label.idempotencyKey).toBe(`${shopId}/${orderId}/2`);
   expect(result.failures).toHaveLength(1);
   expect(result.failures[0].error).toBeInstanceOf(CarrierError);
-  const history = await listLabelHistory(db.pool, await orderRowId(orderId));
+  const history = await getOrderLabelHistory(db, { shopId, orderId });
   expect(history.map((l) => [l.carrier, l.status])).toEqual([
     ['shippo', 'failed'],
     ['easypost', 'active'],
@@ -299,4 +303,49 @@ test('an operator can abandon a purchase the carrier cannot resolve; the order c
   const bought = await purchaseOrderLabel(db, request(orderId));
   expect(bought.outcome).toBe('bought');
   expect(bought.label.idempotencyKey).toBe(`${shopId}/${orderId}/2`);
+});
+
+test('only an order with reserved stock gets a new label; one it already has is given back in any state', async () => {
+  const fresh = tiktokOrder();
+  await upsertOrderFromTikTok(db, { shopId, order: fresh });
+  const refused = await purchaseOrderLabel(db, request(String(fresh.id))).catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(OrderNotShippableError);
+  expect((refused as Error).message).toContain('is received');
+  expect(purchases()).toBe(0);
+  expect(shippoFake.requests).toEqual([]);
+
+  const orderId = await newOrder();
+  const bought = await purchaseOrderLabel(db, request(orderId));
+  await transitionOrder(db, { shopId, orderId, to: 'label_generated' });
+  await transitionOrder(db, { shopId, orderId, to: 'shipped' });
+  expect(await purchaseOrderLabel(db, request(orderId))).toMatchObject({ outcome: 'existing', label: { id: bought.label.id } });
+  await voidOrderLabel(db, { shopId, orderId, carriers: [shippo, easyPost] });
+  await expect(purchaseOrderLabel(db, request(orderId))).rejects.toThrow(/is shipped: a label is bought once its stock is reserved/);
+});
+
+test('a caller gives up waiting behind a long purchase with LabelWorkBusyError', async () => {
+  const orderId = await newOrder();
+  const patient = new ShippoCarrier({ apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl, timeoutMs: 2000 });
+  const slowAnswer = shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 500 });
+  const slow = purchaseOrderLabel(db, request(orderId, { carriers: [patient, easyPost] }));
+  await slowAnswer.applied;
+  await expect(purchaseOrderLabel(db, request(orderId, { lockWait: { maxWaitMs: 100, retryEveryMs: 10 } }))).rejects.toThrow(LabelWorkBusyError);
+  expect((await slow).outcome).toBe('bought');
+});
+
+test('a carrier whose connection is refused did nothing: its refusal lets the purchase fall over', async () => {
+  const orderId = await newOrder();
+  const [quote] = (await shippo.getRates({ ...shipment, orderId })).filter((q) => q.carrier === 'shippo');
+  const closed = await startShippoFake();
+  const unreachable = new ShippoCarrier({ apiKey: closed.apiKey, baseUrl: closed.baseUrl, timeoutMs: 400 });
+  await closed.close();
+  const error = await unreachable.buyLabel(quote, { idempotencyKey: 'never-sent' }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CarrierUnavailableError);
+  expect((error as CarrierUnavailableError).message).toContain('ECONNREFUSED');
+  expect((error as CarrierUnavailableError).refused).toBe(true);
+  // A timeout, by contrast, may hide a purchase.
+  shippoFake.addFault({ method: 'GET', path: '/transactions', kind: 'delay', ms: 1000 });
+  const timedOut = await shippo.buyLabel(quote, { idempotencyKey: 'maybe-sent' }).catch((e: unknown) => e);
+  expect((timedOut as CarrierUnavailableError).refused).toBe(false);
+  void orderId;
 });

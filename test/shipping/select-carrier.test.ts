@@ -98,6 +98,8 @@ describe('selectCarrier', () => {
     expect(() => selectCarrier(all, { weights: { cost: -1 } })).toThrow(InvalidShipmentError);
     expect(() => selectCarrier(all, { reliability: { usps: 1.5 } })).toThrow(/between 0 and 1/);
     expect(() => selectCarrier([], {})).toThrow(NoCarrierAvailableError);
+    expect(() => selectCarrier(all, { serviceLevel: 'express' as never })).toThrow(/serviceLevel must be one of standard, expedited, overnight/);
+    expect(() => selectCarrier(all, { deadline: new Date('x') })).toThrow(/deadline must be a valid Date/);
   });
 });
 

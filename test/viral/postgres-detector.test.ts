@@ -124,8 +124,8 @@ describe('signals stored per shop', () => {
       watchedCreators: [{ handle: 'bigcreator', confidence: 0.75, impactMultiplier: 4 }],
       flashSales: [sale],
     });
-    const stored = createPostgresViralDetector();
     const during = new Date('2026-11-27T10:00:00Z');
+    const stored = createPostgresViralDetector({}, { clock: () => during });
     const assessment = await stored.observe(db, { shopId: signalsShop, productId: 'p-sale', at: during, context: { hashtags: ['tiktokmademebuyit'], creators: ['BIGCREATOR'] } });
     expect(assessment.indicators.map((i) => i.type)).toEqual(['hashtag_trending', 'influencer_mention', 'flash_sale']);
     expect(assessment.escalate).toBe(true);
@@ -186,4 +186,13 @@ test('concurrent saves of one shop\'s signals replace, never merge', async () =>
   const normalized = await loadViralSignals(db, 'shop-viral-signals');
   expect(normalized.trendingHashtags?.map((h) => h.tag)).toEqual(['viral']);
   expect(normalized.watchedCreators?.map((c) => c.handle)).toEqual(['maya']);
+});
+
+test('the stored form refuses an order time from the future, which would freeze the product for good', async () => {
+  const clock = () => new Date(start);
+  const stored = createPostgresViralDetector({}, { clock, maxAheadMs: 5 * 60_000 });
+  await expect(stored.observe(db, { shopId, productId: 'p-future', at: new Date(start + 6 * 60_000) })).rejects.toThrow(/more than 5 minutes ahead of the clock/);
+  await stored.observe(db, { shopId, productId: 'p-future', at: new Date(start + 4 * 60_000) });
+  const { rows } = await db.pool.query(`SELECT observed_orders FROM viral_product_velocity WHERE product_id = 'p-future'`);
+  expect(rows).toEqual([{ observed_orders: 1 }]);
 });
