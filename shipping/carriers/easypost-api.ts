@@ -49,6 +49,7 @@ const rate = z
 
 const postageLabel = z.object({
   label_url: z.string().nullish(),
+  label_file_type: z.string().nullish(),
   label_pdf_url: z.string().nullish(),
   label_zpl_url: z.string().nullish(),
 });

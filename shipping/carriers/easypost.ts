@@ -94,7 +94,7 @@ export class EasyPostCarrier extends HttpCarrier {
 
   private labelOf(rate: RateQuote, shipment: EasyPostShipment): PurchasedLabel {
     const bought = shipment.selected_rate;
-    const labelUrl = rate.labelFormat === 'PDF' ? shipment.postage_label?.label_pdf_url : shipment.postage_label?.label_zpl_url;
+    const labelUrl = labelUrlOf(shipment.postage_label, rate.labelFormat);
     if (!bought || !shipment.tracking_code || !labelUrl) {
       throw new CarrierError(this.name, `shipment ${shipment.id} was bought without a selected rate, tracking code or ${rate.labelFormat} label URL`, { httpStatus: null, retryable: false });
     }
@@ -128,4 +128,13 @@ export class EasyPostCarrier extends HttpCarrier {
       estimatedDelivery: tracker.est_delivery_date ?? null,
     };
   }
+}
+
+/**
+ * The label file in the format bought: `label_pdf_url` / `label_zpl_url`, or `label_url` when that
+ * one already is in the format (EasyPost's default file, PNG unless the account prints otherwise).
+ */
+function labelUrlOf(label: EasyPostShipment['postage_label'], format: LabelFormat): string | null | undefined {
+  const [converted, fileType] = format === 'PDF' ? [label?.label_pdf_url, 'application/pdf'] : [label?.label_zpl_url, 'application/zpl'];
+  return converted ?? (label?.label_file_type === fileType ? label.label_url : undefined);
 }

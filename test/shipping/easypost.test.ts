@@ -120,6 +120,19 @@ describe('buyLabel', () => {
     expect(fake.purchaseCount).toBe(1);
   });
 
+  it("an account that prints PDF by default gives the label at label_url, read as the PDF it is", async () => {
+    const pdfAccount = await startEasyPostFake({ pdfByDefault: true });
+    try {
+      const carrier = new EasyPostCarrier({ apiKey: pdfAccount.apiKey, baseUrl: pdfAccount.baseUrl });
+      const [rate] = await carrier.getRates(ORDER);
+      const label = await carrier.buyLabel(rate, { idempotencyKey: 'order-pdf-default' });
+      expect(label.labelUrl).toMatch(/\.pdf$/);
+      expect((await (await fetch(label.labelUrl as string)).text()).startsWith('%PDF-1.4')).toBe(true);
+    } finally {
+      await pdfAccount.close();
+    }
+  });
+
   it('a ZPL shipment gives its label_zpl_url', async () => {
     const label = await easyPost().buyLabel(await priorityRate({ ...ORDER, labelFormat: 'ZPL' }), { idempotencyKey: 'order-zpl' });
     expect(label.format).toBe('ZPL');

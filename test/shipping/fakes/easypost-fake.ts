@@ -7,6 +7,11 @@ import { CarrierFake, FAKE_SERVICES, hexId, priceFor, trackingNumberFor, type Fa
 export interface EasyPostFakeOptions {
   /** The API key the fake accepts as the Basic auth username. */
   apiKey?: string;
+  /**
+   * An account whose labels print as PDF by default: `label_url` is the PDF itself
+   * (`label_file_type` application/pdf) and no converted `label_pdf_url` is given.
+   */
+  pdfByDefault?: boolean;
 }
 
 type TrackerStatus = 'unknown' | 'pre_transit' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'available_for_pickup' | 'return_to_sender' | 'failure';
@@ -82,8 +87,11 @@ export class EasyPostFake extends CarrierFake {
     malformedBody: easyPostError(400, 'BAD_REQUEST', 'The request could not be understood by the server due to malformed syntax.'),
   };
 
+  private readonly pdfByDefault: boolean;
+
   constructor(options: EasyPostFakeOptions = {}) {
     super(options.apiKey ?? 'EZTK0123456789abcdef');
+    this.pdfByDefault = options.pdfByDefault ?? false;
   }
 
   /** Shipments bought, each once. */
@@ -201,9 +209,9 @@ export class EasyPostFake extends CarrierFake {
       label_resolution: 300,
       label_size: '4x6',
       label_type: 'default',
-      label_file_type: 'image/png',
-      label_url: this.files.put(this.baseUrl, 'PNG', lines),
-      label_pdf_url: shipment.labelFormat === 'PDF' ? this.files.put(this.baseUrl, 'PDF', lines) : null,
+      label_file_type: this.pdfByDefault ? 'application/pdf' : 'image/png',
+      label_url: this.files.put(this.baseUrl, this.pdfByDefault ? 'PDF' : 'PNG', lines),
+      label_pdf_url: shipment.labelFormat === 'PDF' && !this.pdfByDefault ? this.files.put(this.baseUrl, 'PDF', lines) : null,
       label_zpl_url: shipment.labelFormat === 'ZPL' ? this.files.put(this.baseUrl, 'ZPL', lines) : null,
       label_epl2_url: null,
       label_file: null,
