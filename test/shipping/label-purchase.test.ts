@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 beforeEach(async () => {
   [shippoFake, easyPostFake] = await Promise.all([startShippoFake(), startEasyPostFake()]);
-  shippo = new ShippoCarrier({ apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl, timeoutMs: 400 });
+  shippo = shippoWaiting(400);
   easyPost = new EasyPostCarrier({ apiKey: easyPostFake.apiKey, baseUrl: easyPostFake.baseUrl, timeoutMs: 400 });
 });
 afterEach(() => Promise.all([shippoFake.close(), easyPostFake.close()]));
@@ -56,6 +56,11 @@ async function newOrder(): Promise<string> {
 
 function request(orderId: string, overrides: Partial<LabelPurchaseRequest> = {}): LabelPurchaseRequest {
   return { shopId, orderId, shipment, carriers: [shippo, easyPost], selection: { ruleCarrier: 'shippo' }, ...overrides };
+}
+
+/** A Shippo adapter on the fake that waits `timeoutMs` for each answer. */
+function shippoWaiting(timeoutMs: number): ShippoCarrier {
+  return new ShippoCarrier({ apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl, timeoutMs });
 }
 
 const purchases = (): number => shippoFake.purchaseCount + easyPostFake.purchaseCount;
@@ -164,7 +169,7 @@ test('voiding an order whose lost purchase did go through records that label, th
 test('a caller waiting for the order behind a slow purchase can abort its wait', async () => {
   const orderId = await newOrder();
   shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 300 });
-  const slow = purchaseOrderLabel(db, request(orderId, { carriers: [new ShippoCarrier({ apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl, timeoutMs: 2000 })] }));
+  const slow = purchaseOrderLabel(db, request(orderId, { carriers: [shippoWaiting(2000)] }));
   await new Promise((resolve) => setTimeout(resolve, 100));
   const started = Date.now();
   await expect(purchaseOrderLabel(db, request(orderId, { signal: AbortSignal.timeout(50) }))).rejects.toThrow(/aborted|timeout/i);
@@ -273,7 +278,7 @@ test("a carrier's own reliability figure feeds the selection unless the caller g
 
 test('a process that dies mid-purchase leaves its attempt behind, and the next call finds what it bought', async () => {
   const orderId = await newOrder();
-  const patient = new ShippoCarrier({ apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl, timeoutMs: 5000 });
+  const patient = shippoWaiting(5000);
   const lostAnswer = shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 1500 });
   const dying = purchaseOrderLabel(db, request(orderId, { carriers: [patient, easyPost] }));
   await lostAnswer.applied;
@@ -325,7 +330,7 @@ test('only an order with reserved stock gets a new label; one it already has is 
 
 test('a caller gives up waiting behind a long purchase with LabelWorkBusyError', async () => {
   const orderId = await newOrder();
-  const patient = new ShippoCarrier({ apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl, timeoutMs: 2000 });
+  const patient = shippoWaiting(2000);
   const slowAnswer = shippoFake.addFault({ method: 'POST', path: '/transactions', kind: 'delay', ms: 500 });
   const slow = purchaseOrderLabel(db, request(orderId, { carriers: [patient, easyPost] }));
   await slowAnswer.applied;
