@@ -1,4 +1,4 @@
-export { openDatabase, type Database, type OpenDatabaseOptions } from './open-database';
+export { openDatabase, type ConnectionSettings, type Database, type OpenDatabaseOptions } from './open-database';
 export { startEmbeddedPostgres, defaultDataDir, type EmbeddedPostgresServer } from './embedded-postgres';
 export { migrate, loadMigrations, type Migration } from './migrations';
 export { inTransaction, type DbHandle } from './transaction';

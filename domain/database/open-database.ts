@@ -9,8 +9,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
+export type ConnectionSettings = Pick<pg.PoolConfig, 'host' | 'port' | 'database' | 'user' | 'password' | 'ssl'>;
+
 export interface OpenDatabaseOptions {
   connectionString?: string;
+  /** Separate connection settings (e.g. from an n8n credential); used instead of a connection string when given. */
+  connection?: ConnectionSettings;
   /** Data directory of the embedded server (used only when no connection string is given). */
   dataDir?: string;
   /** Pool size; the default suits a single n8n process. */
@@ -33,12 +37,14 @@ const ourTypes = {
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   let embedded: EmbeddedPostgresServer | undefined;
-  let connectionString = options.connectionString ?? process.env.DATABASE_URL;
+  const { connection } = options;
+  let connectionString = connection ? describe(connection) : (options.connectionString ?? process.env.DATABASE_URL);
   if (!connectionString) {
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir });
     connectionString = embedded.connectionString;
   }
-  const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 20, types: ourTypes });
+  const target = connection ?? { connectionString };
+  const pool = new pg.Pool({ ...target, max: options.maxConnections ?? 20, types: ourTypes });
   // An idle connection dropped by the server must not crash the process.
   pool.on('error', () => undefined);
   const close = async () => {
@@ -52,4 +58,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     throw error;
   }
   return { pool, connectionString, close };
+}
+
+/** A URL naming where separate settings connect, without the password. */
+function describe(connection: ConnectionSettings): string {
+  const user = connection.user ? `${encodeURIComponent(connection.user)}@` : '';
+  return `postgresql://${user}${connection.host ?? 'localhost'}:${connection.port ?? 5432}/${encodeURIComponent(connection.database ?? '')}`;
 }

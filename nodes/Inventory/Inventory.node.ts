@@ -1,0 +1,36 @@
+import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { creatorFlowDatabaseConnectionTest } from '../shared/database-credential-test';
+import { databaseFor } from '../shared/database-pool';
+import { databaseCredential } from '../shared/parameters';
+import { processItems } from '../shared/process-items';
+import { inventoryProperties } from './InventoryDescription';
+import { inventoryOperations } from './operations';
+
+export class Inventory implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Inventory',
+    name: 'inventory',
+    icon: 'file:inventory.svg',
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{ $parameter["operation"] }}',
+    description: 'Reserve, commit and release stock for TikTok Shop orders without ever overselling',
+    defaults: { name: 'Inventory' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    // Reserve splits orders into those that got their stock and those that did not.
+    outputs: `={{ $parameter.operation === "reserve" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Reserved" }, { type: "${NodeConnectionTypes.Main}", displayName: "Insufficient" }] : ["${NodeConnectionTypes.Main}"] }}`,
+    credentials: [databaseCredential],
+    properties: inventoryProperties,
+  };
+
+  methods = { credentialTest: { creatorFlowDatabaseConnectionTest } };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const operation = this.getNodeParameter('operation', 0) as string;
+    const run = inventoryOperations[operation];
+    if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+    const database = await databaseFor(await this.getCredentials('creatorFlowDatabase'));
+    return processItems(this, operation === 'reserve' ? 2 : 1, (itemIndex, item) => run(this, database, itemIndex, item.json));
+  }
+}

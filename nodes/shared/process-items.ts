@@ -1,0 +1,39 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { toNodeError } from './node-errors';
+
+/** What one input item produced: JSON (and binary data) for one of the node's outputs. */
+export interface ItemResult {
+  json: IDataObject;
+  binary?: IBinaryKeyData;
+  /** Index of the output the item leaves by; 0 when the node has one. */
+  output?: number;
+}
+
+/**
+ * The per-item loop every CreatorFlow action node shares: each input item is handled on its own,
+ * every output item is paired with the item it came from, and a failure either stops the node
+ * with the item's index or, under "Continue (using error output)" / "Continue On Fail", becomes an
+ * item carrying `error` (n8n moves such items to the error output when one is configured).
+ */
+export async function processItems(
+  context: IExecuteFunctions,
+  outputCount: number,
+  handle: (itemIndex: number, item: INodeExecutionData) => Promise<ItemResult | ItemResult[]>,
+): Promise<INodeExecutionData[][]> {
+  const items = context.getInputData();
+  const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+    const pairedItem = { item: itemIndex };
+    try {
+      const results = await handle(itemIndex, items[itemIndex]);
+      for (const result of Array.isArray(results) ? results : [results]) {
+        outputs[result.output ?? 0].push({ json: result.json, ...(result.binary ? { binary: result.binary } : {}), pairedItem });
+      }
+    } catch (error) {
+      const nodeError = toNodeError(context.getNode(), error, itemIndex);
+      if (!context.continueOnFail()) throw nodeError;
+      outputs[0].push({ json: { ...items[itemIndex].json, error: nodeError.message, errorDescription: nodeError.description ?? null }, pairedItem });
+    }
+  }
+  return outputs;
+}
