@@ -109,6 +109,16 @@ describe('products', () => {
   });
 });
 
+describe('authorization', () => {
+  it('getAuthorizedShops lists the shop with its cipher, without sending shop_cipher', async () => {
+    const { shops } = await client.getAuthorizedShops();
+    expect(shops).toEqual([expect.objectContaining({ id: fixture.shop.shopId, cipher: fixture.shop.shopCipher })]);
+    const [request] = fixture.apiRequests('/authorization/202309/shops').slice(-1);
+    expect(request).toMatchObject({ accessToken: fixture.shop.accessToken, outcome: 0 });
+    expect(request.query.shop_cipher).toBeUndefined();
+  });
+});
+
 describe('webhook subscriptions', () => {
   it('subscribes, lists and deletes', async () => {
     const address = 'https://hooks.example.com/tiktok/orders';

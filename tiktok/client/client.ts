@@ -3,6 +3,7 @@
 import type { TikTokWebhookTopic } from '../webhook/topics';
 import { ApiCaller, type TikTokCallOptions } from './api-caller';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
+import { getAuthorizedShopsRequest, type TikTokAuthorizedShopsData } from './endpoints/authorization';
 import { deleteWebhookRequest, listWebhooksRequest, subscribeWebhookRequest, type TikTokWebhooksData } from './endpoints/events';
 import {
   getShippingDocumentRequest,
@@ -94,6 +95,11 @@ export class TikTokShopClient {
   /** Sets SKU quantities. Resolves even when some SKUs failed: check `errors`. */
   async updateInventory(productId: string, skus: readonly TikTokSkuInventoryUpdate[], options?: TikTokCallOptions): Promise<TikTokUpdateInventoryData> {
     return this.api.call(updateInventoryRequest(productId, skus), options);
+  }
+
+  /** Get Authorized Shops: the shops (with their ciphers) this access token may act for. */
+  async getAuthorizedShops(options?: TikTokCallOptions): Promise<TikTokAuthorizedShopsData> {
+    return this.api.call(getAuthorizedShopsRequest(), options);
   }
 
   async listWebhooks(options?: TikTokCallOptions): Promise<TikTokWebhooksData> {

@@ -27,5 +27,6 @@ export type {
   TikTokShippingInfoBody,
 } from './endpoints/fulfillment';
 export type { TikTokShippingProvider, TikTokShippingProvidersData } from './endpoints/logistics';
+export type { TikTokAuthorizedShop, TikTokAuthorizedShopsData } from './endpoints/authorization';
 export type { TikTokWebhookSubscription, TikTokWebhooksData } from './endpoints/events';
 export type { TikTokInventoryUpdateError, TikTokSkuInventoryUpdate, TikTokUpdateInventoryData } from './endpoints/products';
