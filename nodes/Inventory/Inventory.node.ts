@@ -1,7 +1,6 @@
 import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { creatorFlowDatabaseConnectionTest } from '../shared/database-credential-test';
 import { databaseFor } from '../shared/database-pool';
-import { databaseCredential } from '../shared/parameters';
 import { processItems } from '../shared/process-items';
 import { inventoryProperties } from './InventoryDescription';
 import { inventoryOperations } from './operations';
@@ -20,7 +19,7 @@ export class Inventory implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     // Reserve splits orders into those that got their stock and those that did not.
     outputs: `={{ $parameter.operation === "reserve" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Reserved" }, { type: "${NodeConnectionTypes.Main}", displayName: "Insufficient" }] : ["${NodeConnectionTypes.Main}"] }}`,
-    credentials: [databaseCredential],
+    credentials: [{ name: 'creatorFlowDatabase', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
     properties: inventoryProperties,
   };
 

@@ -47,10 +47,10 @@ export const inventoryProperties: INodeProperties[] = [
     name: 'priority',
     type: 'options',
     options: [
-      { name: "Order's Priority", value: 'order' },
-      { name: 'Standard', value: 'standard' },
       { name: 'Automated', value: 'automated' },
       { name: 'High (May Use Safety Stock)', value: 'high' },
+      { name: "Order's Priority", value: 'order' },
+      { name: 'Standard', value: 'standard' },
       { name: 'Urgent (May Use Safety Stock)', value: 'urgent' },
     ],
     default: 'order',

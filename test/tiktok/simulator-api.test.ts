@@ -253,6 +253,7 @@ describe('logistics, webhooks, inventory, authorized shops', () => {
 });
 
 describe('token refresh on the auth host', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are JSON the tests read field by field
   const refresh = async (query: Record<string, string>): Promise<any> =>
     (await fetch(`${simulator.authBaseUrl}/api/v2/token/refresh?${new URLSearchParams(query)}`)).json();
 

@@ -43,6 +43,7 @@ export interface RawAnswer {
   headers: Headers;
   text: string;
   /** The parsed envelope, when the answer is JSON. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are JSON the tests read field by field
   envelope: { code: number; message: string; request_id: string; data?: any } | undefined;
 }
 
@@ -83,6 +84,7 @@ export async function call(simulator: TikTokSimulator, shop: TikTokSimulatorShop
 }
 
 /** The envelope data of a successful call; fails the test with the envelope otherwise. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are JSON the tests read field by field
 export async function callOk(simulator: TikTokSimulator, shop: TikTokSimulatorShop | undefined, request: RawCall): Promise<any> {
   const answer = await call(simulator, shop, request);
   if (answer.status !== 200 || answer.envelope?.code !== 0) throw new Error(`expected success, got HTTP ${answer.status}: ${answer.text}`);
