@@ -4,3 +4,4 @@ export { getOrder, type Order, type OrderItem } from './order-record';
 export { verifyAuditTrail, type AuditTrailReport, type AuditBreak } from './verify-audit-trail';
 export { allowedTransitions, canTransition, flowProgressByState, type OrderState } from './states';
 export { tiktokOrderSchema } from './tiktok-order-schema';
+export { listOrders, type ListOrdersInput, type OrderListFilter } from './list-orders';
