@@ -13,7 +13,7 @@ export interface ItemResult {
  * The per-item loop every CreatorFlow action node shares: each input item is handled on its own,
  * every output item is paired with the item it came from, and a failure either stops the node
  * with the item's index or, under "Continue (using error output)" / "Continue On Fail", becomes an
- * item carrying `error` (n8n moves such items to the error output when one is configured).
+ * item carrying the error (n8n moves such items to the error output when one is configured).
  */
 export async function processItems(
   context: IExecuteFunctions,
@@ -32,7 +32,9 @@ export async function processItems(
     } catch (error) {
       const nodeError = toNodeError(context.getNode(), error, itemIndex);
       if (!context.continueOnFail()) throw nodeError;
-      outputs[0].push({ json: { ...items[itemIndex].json, error: nodeError.message, errorDescription: nodeError.description ?? null }, pairedItem });
+      // n8n's shape for a failed item: the engine shows `json.error` and, with an error output,
+      // routes the item there and merges in the JSON of the item it came from.
+      outputs[0].push({ json: { error: nodeError.message }, error: nodeError, pairedItem });
     }
   }
   return outputs;

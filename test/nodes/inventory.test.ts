@@ -58,3 +58,94 @@ describe('Inventory node in n8n executions', () => {
     expect(error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
   });
 });
+
+describe('Inventory node: the other operations', () => {
+  const node = (name: string, parameters: Record<string, unknown>, settings = {}) => creatorFlowNode('inventory', name, parameters, settings);
+  const run = (nodes: ReturnType<typeof node>[], input: Record<string, unknown>[]) => runWorkflow(chain(...nodes), { credentials, input: input.map((json) => ({ json })) });
+
+  it('sets and gets stock, reading the SKU from the item by expression', async () => {
+    const set = node('Set Stock', { operation: 'setStock', sku: '={{ $json.sku }}', onHand: 7, stockOptions: { safetyStock: 2, reorderPoint: 3, reorderQuantity: 12 } });
+    const get = node('Get Stock', { operation: 'getStock' });
+    const result = await run([set, get], [{ shop_id: shopId, sku: 'INV-SET' }]);
+    expect(outputOf(result, 'Set Stock')[0].json.stock).toMatchObject({ sku: 'INV-SET', onHand: 7, safetyStock: 2, reorderPoint: 3, reorderQuantity: 12, available: 5 });
+    expect(outputOf(result, 'Get Stock')[0].json.stock).toMatchObject({ onHand: 7, reserved: 0, available: 5, availableWithSafetyStock: 7 });
+  });
+
+  it('commits a reservation: the units leave on hand and reserved', async () => {
+    await setStock(database, { shopId, sku: 'INV-C', onHand: 4 });
+    const orderId = await storedOrder(['INV-C']);
+    const result = await run([reserveNode(), node('Commit', { operation: 'commit' })], [{ shop_id: shopId, order_id: orderId }]);
+    expect(outputOf(result, 'Commit')[0].json.committed).toEqual({ lines: [{ sku: 'INV-C', quantity: 1 }], alreadyCommitted: false });
+    expect(await getStock(database, { shopId, sku: 'INV-C' })).toMatchObject({ onHand: 3, reserved: 0 });
+  });
+
+  it('releases a reservation: the units become available again', async () => {
+    await setStock(database, { shopId, sku: 'INV-R', onHand: 4 });
+    const orderId = await storedOrder(['INV-R', 'INV-R']);
+    const result = await run([reserveNode(), node('Release', { operation: 'release' })], [{ shop_id: shopId, order_id: orderId }]);
+    expect(outputOf(result, 'Release')[0].json.released).toEqual([{ sku: 'INV-R', quantity: 2 }]);
+    expect(await getStock(database, { shopId, sku: 'INV-R' })).toMatchObject({ onHand: 4, reserved: 0 });
+  });
+
+  it('reserves custom lines given as JSON and releases them when their hold expires', async () => {
+    await setStock(database, { shopId, sku: 'INV-E', onHand: 3 });
+    const orderId = await storedOrder(['INV-E']);
+    const reserve = reserveNode({ linesFrom: 'custom', lines: '[{ "sku": "INV-E", "quantity": 3 }]', holdMinutes: 1 });
+    await run([reserve], [{ shop_id: shopId, order_id: orderId }]);
+    expect((await getStock(database, { shopId, sku: 'INV-E' })).reserved).toBe(3);
+    // Expire the hold as the clock would, then sweep.
+    await database.pool.query(`UPDATE inventory_reservations SET expires_at = now() - interval '1 second' WHERE sku = 'INV-E'`);
+    const swept = await run([node('Sweep', { operation: 'releaseExpired', batchSize: 100 })], [{}]);
+    const [item] = outputOf(swept, 'Sweep');
+    expect(item.json.expired).toEqual(expect.arrayContaining([{ shopId, orderId, sku: 'INV-E', quantity: 3 }]));
+    expect((await getStock(database, { shopId, sku: 'INV-E' })).reserved).toBe(0);
+  });
+
+  it('names the parameter when custom lines are not a list', async () => {
+    const orderId = await storedOrder(['INV-A']);
+    const result = await run([reserveNode({ linesFrom: 'custom', lines: '{ "sku": "INV-A" }' })], [{ shop_id: shopId, order_id: orderId }]);
+    expect(errorOf(result, 'Reserve').message).toMatch(/^Lines must be a JSON list/);
+  });
+
+  it('under Continue On Fail, a failing item becomes an error item and the next items still run', async () => {
+    await setStock(database, { shopId, sku: 'INV-F', onHand: 2 });
+    const good = await storedOrder(['INV-F']);
+    const result = await run([creatorFlowNode('inventory', 'Reserve', { operation: 'reserve' }, { continueOnFail: true })], [
+      { shop_id: shopId, order_id: 'missing-order' },
+      { shop_id: shopId, order_id: good },
+    ]);
+    const reserved = outputOf(result, 'Reserve', 0);
+    expect(reserved).toHaveLength(2);
+    expect(reserved[0]).toMatchObject({ json: { error: 'Order "missing-order" does not exist in shop "shop-inventory"' }, pairedItem: { item: 0 } });
+    expect(reserved[1]).toMatchObject({ json: { order_id: good, reservation: { status: 'reserved' } }, pairedItem: { item: 1 } });
+  });
+
+  it('with the error output, failing items leave by it and the rest by their branch', async () => {
+    await setStock(database, { shopId, sku: 'INV-G', onHand: 2 });
+    const good = await storedOrder(['INV-G']);
+    const result = await run([creatorFlowNode('inventory', 'Reserve', { operation: 'reserve' }, { onError: 'continueErrorOutput' })], [
+      { shop_id: shopId, order_id: good },
+      { shop_id: shopId, order_id: 'missing-order' },
+    ]);
+    expect(outputOf(result, 'Reserve', 0).map((item) => item.json.order_id)).toEqual([good]);
+    expect(outputOf(result, 'Reserve', 1)).toEqual([]);
+    const errors = outputOf(result, 'Reserve', 2);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ json: { error: 'Order "missing-order" does not exist in shop "shop-inventory"' }, pairedItem: { item: 1 } });
+  });
+
+  it('two executions racing for the last unit: exactly one reserves it, the other goes out of "Insufficient"', async () => {
+    await setStock(database, { shopId, sku: 'INV-LAST', onHand: 1 });
+    const [first, second] = [await storedOrder(['INV-LAST']), await storedOrder(['INV-LAST'])];
+    // A second credential content gets its own pool, as a second n8n process would.
+    const otherProcess = { creatorFlowDatabase: { ...credentials.creatorFlowDatabase, maxConnections: 3 } };
+    const runs = await Promise.all(
+      [credentials, otherProcess].map((credentialsOfRun, index) =>
+        runWorkflow(chain(reserveNode()), { credentials: credentialsOfRun, input: [{ json: { shop_id: shopId, order_id: [first, second][index] } }] }),
+      ),
+    );
+    const branches = runs.map((result) => (outputOf(result, 'Reserve', 0).length === 1 ? 'reserved' : outputOf(result, 'Reserve', 1).length === 1 ? 'insufficient' : 'none'));
+    expect(branches.sort()).toEqual(['insufficient', 'reserved']);
+    expect(await getStock(database, { shopId, sku: 'INV-LAST' })).toMatchObject({ onHand: 1, reserved: 1, available: 0 });
+  });
+});
