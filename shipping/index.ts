@@ -14,3 +14,5 @@ export { voidOrderLabel, type LabelVoidRequest, type LabelVoid } from './labels/
 export { getOrderLabel, getOrderLabelHistory } from './labels/order-labels';
 export type { LockWait } from './labels/order-lock';
 export type { ShippingLabel, LabelRowStatus } from './labels/label-store';
+export { normaliseAddress } from './address-normalisation';
+export { readLabelFile, LABEL_MIME_TYPES, type LabelFile, type LabelFileOptions } from './labels/label-file';
