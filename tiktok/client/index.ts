@@ -30,3 +30,6 @@ export type { TikTokShippingProvider, TikTokShippingProvidersData } from './endp
 export type { TikTokAuthorizedShop, TikTokAuthorizedShopsData } from './endpoints/authorization';
 export type { TikTokWebhookSubscription, TikTokWebhooksData } from './endpoints/events';
 export type { TikTokInventoryUpdateError, TikTokSkuInventoryUpdate, TikTokUpdateInventoryData } from './endpoints/products';
+export { downloadShippingDocument, type TikTokDocumentDownloadOptions, type TikTokDocumentFile } from './document-download';
+export { lookUpOrders, type TikTokOrderLookup } from './order-lookup';
+export { searchOrdersAcrossPages, type TikTokOrderSearchAcrossPages } from './order-search-pages';

@@ -38,8 +38,8 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
-/** Method and URL without the query: the token refresh query carries the app secret. */
-function describe(request: TikTokHttpRequest): string {
+/** Method and URL without the query: the token refresh query carries the app secret, document links a signature. */
+function describe(request: Pick<TikTokHttpRequest, 'method' | 'url'>): string {
   const url = new URL(request.url);
   return `${request.method} ${url.origin}${url.pathname}`;
 }
@@ -50,12 +50,27 @@ function describe(request: TikTokHttpRequest): string {
  * any other failure before the body is read is TikTokNetworkError.
  */
 export async function exchange(fetch: TikTokFetch, request: TikTokHttpRequest, timeoutMs: number, callerSignal?: AbortSignal): Promise<TikTokHttpAnswer> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
-  try {
+  return withinTimeout(request, timeoutMs, callerSignal, async (signal) => {
     const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
     const bodyText = await response.text();
     return { status: response.status, bodyText, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()) };
+  });
+}
+
+/**
+ * Runs `send` (which must honour the signal it is given) within `timeoutMs`, turning its failures
+ * into the client's typed errors as `exchange` describes.
+ */
+export async function withinTimeout<T>(
+  request: Pick<TikTokHttpRequest, 'method' | 'url'>,
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+  send: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+  try {
+    return await send(signal);
   } catch (error) {
     if (callerSignal?.aborted) throw callerSignal.reason;
     if (timeout.aborted) throw new TikTokTimeoutError(describe(request), timeoutMs);
