@@ -5,3 +5,4 @@ export { verifyAuditTrail, type AuditTrailReport, type AuditBreak } from './veri
 export { allowedTransitions, canTransition, flowProgressByState, type OrderState } from './states';
 export { tiktokOrderSchema } from './tiktok-order-schema';
 export { listOrders, type ListOrdersInput, type OrderListFilter } from './list-orders';
+export { loadOrderFacts, orderFacts, type OrderFactsContext, type VelocityFacts } from './order-facts';
