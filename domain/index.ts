@@ -5,3 +5,4 @@ export { ensureShop, type Shop } from './shops';
 export * from './orders';
 export * from './inventory';
 export { recordWebhookEvent, type WebhookDelivery } from './webhooks/inbox';
+export { recordWebhookEventCreatingShop } from './webhooks/record-for-new-shop';

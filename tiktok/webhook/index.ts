@@ -2,3 +2,6 @@ export * from './errors';
 export * from './parse';
 export * from './receive';
 export * from './topics';
+export * from './filter';
+export * from './refusal-status';
+export * from './subscriptions';
