@@ -8,6 +8,8 @@ import path from 'node:path';
 
 // n8n-core writes its instance settings (encryption key) under the user folder on first import.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'creatorflow-n8n-'));
+// n8n's error reporter logs every node error; the tests assert on them instead.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
