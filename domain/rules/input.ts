@@ -1,7 +1,11 @@
 import { InvalidInputError } from '../errors';
 
-/** A shop id or rule set name: stored as text, and a blank one names nothing. */
-export function requireName(field: string, value: unknown): string {
+/** Which shop's rule set: both are stored as text, and a blank one names nothing. */
+export function requireRuleSetKey(input: { shopId: unknown; ruleSet: unknown }): { shopId: string; ruleSet: string } {
+  return { shopId: requireName('shopId', input.shopId), ruleSet: requireName('ruleSet', input.ruleSet) };
+}
+
+function requireName(field: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw new InvalidInputError(`${field} must be a non-empty string, got ${JSON.stringify(value)}`);
   return value;
 }

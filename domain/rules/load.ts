@@ -2,7 +2,8 @@ import { inSnapshot, queryable, type DbHandle } from '../database/transaction';
 import { assertShopExists } from '../shops';
 import { sourceChecksum } from './checksum';
 import { RuleSetChecksumError, RuleSetNotFoundError } from './errors';
-import { requireName, requireVersion } from './input';
+import { requireRuleSetKey, requireVersion } from './input';
+import type { RuleSetRow } from './rule-set-row';
 
 export interface LoadRuleSetInput {
   shopId: string;
@@ -26,13 +27,6 @@ export interface RuleSetVersion {
   enabled: boolean;
 }
 
-interface VersionRow {
-  version: number;
-  checksum: string;
-  published_at: Date;
-  enabled: boolean;
-}
-
 /**
  * The source of a published version: the pinned one (enabled or not: pinning names exactly what
  * to run), else the latest enabled one. Its checksum is verified: a row changed after publishing
@@ -40,11 +34,10 @@ interface VersionRow {
  * UnknownShopError for an unknown shop.
  */
 export async function loadRuleSet(db: DbHandle, input: LoadRuleSetInput): Promise<StoredRuleSet> {
-  const shopId = requireName('shopId', input.shopId);
-  const ruleSet = requireName('ruleSet', input.ruleSet);
+  const { shopId, ruleSet } = requireRuleSetKey(input);
   const version = input.version === undefined ? null : requireVersion(input.version);
   const client = queryable(db);
-  const { rows } = await client.query<VersionRow & { source: string }>(
+  const { rows } = await client.query<Omit<RuleSetRow, 'enabled'>>(
     `SELECT version, checksum, source, published_at FROM business_rules
      WHERE shop_id = $1 AND rule_set = $2 AND (version = $3 OR $3::integer IS NULL AND enabled)
      ORDER BY version DESC LIMIT 1`,
@@ -61,11 +54,10 @@ export async function loadRuleSet(db: DbHandle, input: LoadRuleSetInput): Promis
 
 /** Every published version of the rule set, oldest first (none: an empty list). Throws UnknownShopError for an unknown shop. */
 export async function listRuleSetVersions(db: DbHandle, input: { shopId: string; ruleSet: string }): Promise<RuleSetVersion[]> {
-  const shopId = requireName('shopId', input.shopId);
-  const ruleSet = requireName('ruleSet', input.ruleSet);
+  const { shopId, ruleSet } = requireRuleSetKey(input);
   return inSnapshot(db, async (client) => {
     await assertShopExists(client, shopId);
-    const { rows } = await client.query<VersionRow>(
+    const { rows } = await client.query<Omit<RuleSetRow, 'source'>>(
       'SELECT version, checksum, published_at, enabled FROM business_rules WHERE shop_id = $1 AND rule_set = $2 ORDER BY version',
       [shopId, ruleSet],
     );

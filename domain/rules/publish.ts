@@ -2,8 +2,9 @@ import { compileRules, type CompileOptions } from '../../dsl/compile';
 import { inTransaction, type DbHandle } from '../database/transaction';
 import { InvalidInputError } from '../errors';
 import { sourceChecksum } from './checksum';
-import { requireName } from './input';
+import { requireRuleSetKey } from './input';
 import { lockRuleSet } from './rule-set-lock';
+import type { RuleSetRow } from './rule-set-row';
 
 export interface PublishRuleSetInput {
   shopId: string;
@@ -25,14 +26,7 @@ export interface PublishedRuleSet {
   created: boolean;
 }
 
-interface LatestRow {
-  version: number;
-  source: string;
-  checksum: string;
-  enabled: boolean;
-  published_at: Date;
-  last_version: number;
-}
+type LatestRow = RuleSetRow & { last_version: number };
 
 /**
  * Stores `source` as the next version of the shop's rule set, after compiling it: a source that
@@ -42,8 +36,7 @@ interface LatestRow {
  * versions. Throws UnknownShopError for an unknown shop.
  */
 export async function publishRuleSet(db: DbHandle, input: PublishRuleSetInput): Promise<PublishedRuleSet> {
-  const shopId = requireName('shopId', input.shopId);
-  const ruleSet = requireName('ruleSet', input.ruleSet);
+  const { shopId, ruleSet } = requireRuleSetKey(input);
   if (typeof input.source !== 'string') throw new InvalidInputError(`source must be a string, got ${input.source === null ? 'null' : typeof input.source}`);
   compileRules(input.source, { filename: input.fileName ?? ruleSet, schema: input.schema });
   const checksum = sourceChecksum(input.source);
