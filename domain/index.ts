@@ -6,3 +6,4 @@ export * from './orders';
 export * from './inventory';
 export { recordWebhookEvent, type WebhookDelivery } from './webhooks/inbox';
 export { recordWebhookEventCreatingShop } from './webhooks/record-for-new-shop';
+export * from './rules';
