@@ -1,3 +1,4 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { closeAllDatabases } from '../../dist/nodes/shared/database-pool';
 import { ensureShop, getStock, setStock, upsertOrderFromTikTok, type Database } from '../../domain';
 import { createTestDatabase } from '../domain/test-database';
@@ -60,8 +61,8 @@ describe('Inventory node in n8n executions', () => {
 });
 
 describe('Inventory node: the other operations', () => {
-  const node = (name: string, parameters: Record<string, unknown>, settings = {}) => creatorFlowNode('inventory', name, parameters, settings);
-  const run = (nodes: ReturnType<typeof node>[], input: Record<string, unknown>[]) => runWorkflow(chain(...nodes), { credentials, input: input.map((json) => ({ json })) });
+  const node = (name: string, parameters: INodeParameters, settings = {}) => creatorFlowNode('inventory', name, parameters, settings);
+  const run = (nodes: ReturnType<typeof node>[], input: IDataObject[]) => runWorkflow(chain(...nodes), { credentials, input: input.map((json) => ({ json })) });
 
   it('sets and gets stock, reading the SKU from the item by expression', async () => {
     const set = node('Set Stock', { operation: 'setStock', sku: '={{ $json.sku }}', onHand: 7, stockOptions: { safetyStock: 2, reorderPoint: 3, reorderQuantity: 12 } });
