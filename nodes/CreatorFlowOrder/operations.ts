@@ -1,0 +1,80 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { Database } from '../../domain/database';
+import { InvalidTikTokOrderError } from '../../domain/errors';
+import { getOrder, listOrders, transitionOrder, upsertOrderFromTikTok, verifyAuditTrail, type OrderListFilter, type OrderState } from '../../domain/orders';
+import { parameterError, requiredText } from '../shared/creatorflow-order-parameters';
+import { parseJsonParameter, toItemJson } from '../shared/json';
+import { toNodeError } from '../shared/node-errors';
+import type { ItemResult } from '../shared/process-items';
+
+type Operation = (context: IExecuteFunctions, database: Database, itemIndex: number) => Promise<ItemResult | ItemResult[]>;
+
+const shopOf = (context: IExecuteFunctions, itemIndex: number) => requiredText(context, itemIndex, 'shopId', 'Shop ID');
+const orderOf = (context: IExecuteFunctions, itemIndex: number) => requiredText(context, itemIndex, 'orderId', 'Order ID');
+
+export const creatorFlowOrderOperations: Record<string, Operation> = {
+  async upsertFromTikTok(context, database, itemIndex) {
+    const shopId = shopOf(context, itemIndex);
+    const tiktokOrder = parseJsonParameter(context.getNodeParameter('tiktokOrder', itemIndex), 'TikTok Order');
+    try {
+      const { order, created, updated } = await upsertOrderFromTikTok(database, { shopId, order: tiktokOrder });
+      return { json: { ...toItemJson(order), created, updated } };
+    } catch (error) {
+      if (!(error instanceof InvalidTikTokOrderError)) throw toNodeError(context.getNode(), error, itemIndex);
+      throw parameterError(context, itemIndex, 'TikTok Order', `is not a TikTok Shop 202309 order: ${error.problems.join('; ')}`, "Map the parameter to the order object as the TikTok Shop node's Order → Get outputs it.");
+    }
+  },
+
+  async transition(context, database, itemIndex) {
+    const shopId = shopOf(context, itemIndex);
+    const orderId = orderOf(context, itemIndex);
+    const to = context.getNodeParameter('toState', itemIndex) as OrderState;
+    const expectedFrom = (context.getNodeParameter('expectedState', itemIndex, '') as string) || undefined;
+    const reason = (context.getNodeParameter('reason', itemIndex, '') as string) || undefined;
+    const error = to === 'failed' ? (context.getNodeParameter('errorDetail', itemIndex, '') as string) || undefined : undefined;
+    const options = context.getNodeParameter('transitionOptions', itemIndex, {}) as { actions?: unknown; automated?: boolean };
+    const actions = options.actions === undefined ? undefined : parseJsonParameter(options.actions, 'Actions (JSON)');
+    if (actions !== undefined && !Array.isArray(actions)) throw parameterError(context, itemIndex, 'Actions (JSON)', 'must be a JSON list, e.g. [{ "action": "add_tag" }]');
+    const transition = await transitionOrder(database, { shopId, orderId, to, expectedFrom: expectedFrom as OrderState | undefined, reason, error, actions, automated: options.automated });
+    const order = await getOrder(database, { shopId, orderId });
+    return { json: { ...toItemJson(order), transition: toItemJson(transition) } };
+  },
+
+  async get(context, database, itemIndex) {
+    const order = await getOrder(database, { shopId: shopOf(context, itemIndex), orderId: orderOf(context, itemIndex) });
+    return { json: toItemJson(order) };
+  },
+
+  async list(context, database, itemIndex) {
+    const shopId = shopOf(context, itemIndex);
+    const limit = context.getNodeParameter('returnAll', itemIndex, false) ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
+    const orders = await listOrders(database, { shopId, limit, ...listFilter(context, itemIndex) });
+    return orders.map((order) => ({ json: toItemJson(order) }));
+  },
+
+  async verifyAuditTrail(context, database, itemIndex) {
+    const shopId = shopOf(context, itemIndex);
+    const orderId = context.getNodeParameter('auditScope', itemIndex) === 'order' ? orderOf(context, itemIndex) : undefined;
+    const report = await verifyAuditTrail(database, { shopId, orderId });
+    if (report.brokenAt && context.getNodeParameter('failOnBroken', itemIndex)) {
+      throw new NodeOperationError(context.getNode(), `The audit trail is broken: ${report.brokenAt.message}`, {
+        itemIndex,
+        description: `Problem: ${report.brokenAt.problem}. Recorded transitions were changed outside CreatorFlow; restore them from a backup and find out who could write to the database.`,
+      });
+    }
+    return { json: { shopId, ...(orderId === undefined ? {} : { orderId }), ...toItemJson(report) } };
+  },
+};
+
+function listFilter(context: IExecuteFunctions, itemIndex: number): OrderListFilter {
+  const by = context.getNodeParameter('listBy', itemIndex) as OrderListFilter['by'];
+  if (by === 'stuck') {
+    const minutes = context.getNodeParameter('stuckMinutes', itemIndex) as unknown;
+    if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0) throw parameterError(context, itemIndex, 'Stuck For (Minutes)', `must be a number of minutes, 0 or more (got ${JSON.stringify(minutes)})`);
+    const state = (context.getNodeParameter('stuckState', itemIndex, '') as string) || undefined;
+    return { by, stuckForMs: minutes * 60_000, state: state as OrderState | undefined };
+  }
+  if (by === 'failedWithRetriesLeft') return { by, maxRetries: context.getNodeParameter('maxRetries', itemIndex) as number };
+  if (by === 'state') return { by, state: context.getNodeParameter('state', itemIndex) as OrderState };
+  throw parameterError(context, itemIndex, 'List By', `must be "state", "stuck" or "failedWithRetriesLeft" (got ${JSON.stringify(by)})`);
+}
