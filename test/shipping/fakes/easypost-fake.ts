@@ -123,6 +123,8 @@ export class EasyPostFake extends CarrierFake {
       { method: 'POST', path: /^\/v2\/shipments\/(?<id>shp_[0-9a-f]+)\/buy$/, handle: ({ params, body }) => this.withShipment(params.id, (shipment) => this.buy(shipment, body)) },
       { method: 'POST', path: /^\/v2\/shipments\/(?<id>shp_[0-9a-f]+)\/refund$/, handle: ({ params }) => this.withShipment(params.id, (shipment) => this.refund(shipment)) },
       { method: 'POST', path: /^\/v2\/trackers$/, handle: (request) => this.createTracker(request) },
+      // The address book, which the n8n credential test lists as its cheap authenticated call; it stays empty here.
+      { method: 'GET', path: /^\/v2\/addresses$/, handle: () => ({ status: 200, json: { addresses: [], has_more: false } }) },
     ];
   }
 

@@ -1,6 +1,6 @@
 // A local Shippo for tests: the endpoints the adapter uses, speaking Shippo's shapes (API version
 // 2018-02-08) with Shippo's checks and Django REST framework error bodies, holding shipments,
-// rates, transactions (label purchases), refunds and tracking history.
+// rates, transactions (label purchases), refunds and tracking history; and an empty address book.
 import { CarrierFake, FAKE_SERVICES, hexId, priceFor, trackingNumberFor, type FakeAnswer, type FakeRequest, type FakeRoute, type FakeService } from './fake-server';
 
 export interface ShippoFakeOptions {
@@ -124,6 +124,8 @@ export class ShippoFake extends CarrierFake {
       { method: 'GET', path: /^\/transactions\/(?<id>[^/]+)$/, handle: ({ params }) => this.getTransaction(params.id) },
       { method: 'POST', path: /^\/refunds$/, handle: (request) => this.createRefund(request) },
       { method: 'GET', path: /^\/tracks\/(?<carrier>[^/]+)\/(?<number>[^/]+)$/, handle: ({ params }) => this.getTrack(params.carrier, params.number) },
+      // The address book, which the n8n credential test lists as its cheap authenticated call; it stays empty here.
+      { method: 'GET', path: /^\/addresses$/, handle: () => ({ status: 200, json: { next: null, previous: null, results: [] } }) },
     ];
   }
 
