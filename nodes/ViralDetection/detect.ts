@@ -12,9 +12,10 @@ export const VIRAL_OUTPUT = 0;
 export const NORMAL_OUTPUT = 1;
 
 /**
- * Counts the item's order into each of its products' velocity state and adds the assessment.
- * `viralAssessment` is the order's: its most alarming product's (escalating first, then by
- * confidence and velocity); `viralAssessments` has every product's, in product id order.
+ * Counts the item's order into each of its products' velocity state and adds the assessment:
+ * `viral` is the order's (where the Business Rules node reads it), its most alarming product's
+ * (escalating first, then by confidence and velocity); `viralByProduct` has every product's, in
+ * product id order.
  */
 export async function detectViral(context: IExecuteFunctions, database: Database, itemIndex: number, input: IDataObject): Promise<ItemResult> {
   const shopId = requiredText(context, itemIndex, 'shopId', 'Shop ID');
@@ -26,7 +27,7 @@ export async function detectViral(context: IExecuteFunctions, database: Database
   const order = strongest(assessments);
   return {
     output: order.escalate ? VIRAL_OUTPUT : NORMAL_OUTPUT,
-    json: { ...input, viralAssessment: toItemJson(order), viralAssessments: assessments.map(toItemJson) },
+    json: { ...input, viral: toItemJson(order), viralByProduct: assessments.map(toItemJson) },
   };
 }
 

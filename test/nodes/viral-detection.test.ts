@@ -47,8 +47,8 @@ describe('Viral Detection in n8n executions', () => {
     // Each output item is its own input item with the assessment added.
     for (const item of [...normal, ...viral]) expect(item.json.index).toBe((item.pairedItem as { item: number }).item);
 
-    expect(normal.every((item) => (item.json.viralAssessment as IDataObject).escalate === false)).toBe(true);
-    const lastAssessment = viral.at(-1)!.json.viralAssessment as IDataObject;
+    expect(normal.every((item) => (item.json.viral as IDataObject).escalate === false)).toBe(true);
+    const lastAssessment = viral.at(-1)!.json.viral as IDataObject;
     expect(lastAssessment).toMatchObject({ product_id: 'BURST-1', viral: true, escalate: true, indicators: [expect.objectContaining({ type: 'content_spike' })] });
     expect(lastAssessment.orders_per_hour).toBeGreaterThan(40);
     expect(lastAssessment.velocity_multiplier).toBeGreaterThan(4);
@@ -62,7 +62,7 @@ describe('Viral Detection in n8n executions', () => {
     const [item] = outputOf(result, 'Viral', NORMAL);
     expect(outputOf(result, 'Viral', VIRAL)).toEqual([]);
     expect(item.json).toMatchObject({ orderId: order.id, currentState: 'received' });
-    expect(item.json.viralAssessment).toMatchObject({
+    expect(item.json.viral).toMatchObject({
       product_id: '1729582718312314491',
       assessed_at: '2023-11-14T22:13:20.000Z',
       viral: false,
@@ -80,7 +80,7 @@ describe('Viral Detection in n8n executions', () => {
     order.line_items = [lines[0], lines[1], { ...lines[2], product_id: 'SECOND-PRODUCT' }];
     const result = await run([viralNode({ shopId })], [order]);
     const [item] = outputOf(result, 'Viral', NORMAL);
-    expect((item.json.viralAssessments as IDataObject[]).map((assessment) => assessment.product_id)).toEqual(['1729582718312314491', 'SECOND-PRODUCT']);
+    expect((item.json.viralByProduct as IDataObject[]).map((assessment) => assessment.product_id)).toEqual(['1729582718312314491', 'SECOND-PRODUCT']);
     expect(item.json.line_items).toHaveLength(3);
     expect([await observedOrders(shopId, '1729582718312314491'), await observedOrders(shopId, 'SECOND-PRODUCT')]).toEqual([1, 1]);
   });
@@ -97,7 +97,7 @@ describe('Viral Detection in n8n executions', () => {
     const assessedAt = [];
     for (const [index, [orderTime, fields]] of times.entries()) {
       const result = await run([viralNode({ orderTime })], [{ shop_id: shopId, items: [{ productId: `TIME-${index}` }], ...fields }]);
-      assessedAt.push((outputOf(result, 'Viral', NORMAL)[0].json.viralAssessment as IDataObject).assessed_at);
+      assessedAt.push((outputOf(result, 'Viral', NORMAL)[0].json.viral as IDataObject).assessed_at);
     }
     expect(assessedAt).toEqual(Array(times.length).fill('2025-10-15T12:00:00.000Z'));
   });
@@ -116,12 +116,12 @@ describe('Viral Detection in n8n executions', () => {
     ]);
     const viral = outputOf(result, 'Viral', VIRAL);
     expect(inputIndexes(viral)).toEqual([0, 1]);
-    expect(viral[0].json.viralAssessment).toMatchObject({ viral: false, escalate: true, indicators: [{ type: 'hashtag_trending', confidence: 0.9, impact_multiplier: 3 }] });
-    expect(viral[1].json.viralAssessment).toMatchObject({ escalate: true, indicators: [{ type: 'influencer_mention', metadata: { handle: 'glowwithmia' } }] });
+    expect(viral[0].json.viral).toMatchObject({ viral: false, escalate: true, indicators: [{ type: 'hashtag_trending', confidence: 0.9, impact_multiplier: 3 }] });
+    expect(viral[1].json.viral).toMatchObject({ escalate: true, indicators: [{ type: 'influencer_mention', metadata: { handle: 'glowwithmia' } }] });
     expect(inputIndexes(outputOf(result, 'Viral', NORMAL))).toEqual([2]);
   });
 
-  it('an order of several products is viral when one of them escalates, and its viralAssessment is that product\'s', async () => {
+  it('an order of several products is viral when one of them escalates, and the item\'s viral field is that product\'s assessment', async () => {
     const shopId = await newShop();
     const hourAgo = new Date(Date.now() - 3_600_000);
     await saveViralSignals(nodeTest.database, shopId, {
@@ -130,8 +130,8 @@ describe('Viral Detection in n8n executions', () => {
     const at = new Date(Date.now() - 60_000).toISOString();
     const result = await run([viralNode({ productIds: 'MULTI-A, MULTI-B' })], [{ shop_id: shopId, tiktokCreatedAt: at }]);
     const [item] = outputOf(result, 'Viral', VIRAL);
-    expect(item.json.viralAssessment).toMatchObject({ product_id: 'MULTI-B', escalate: true, indicators: [{ type: 'flash_sale', metadata: { name: 'Serum drop' } }] });
-    expect((item.json.viralAssessments as IDataObject[]).map((assessment) => [assessment.product_id, assessment.escalate])).toEqual([['MULTI-A', false], ['MULTI-B', true]]);
+    expect(item.json.viral).toMatchObject({ product_id: 'MULTI-B', escalate: true, indicators: [{ type: 'flash_sale', metadata: { name: 'Serum drop' } }] });
+    expect((item.json.viralByProduct as IDataObject[]).map((assessment) => [assessment.product_id, assessment.escalate])).toEqual([['MULTI-A', false], ['MULTI-B', true]]);
   });
 
   it('passes the tuning options to the detector: with Minimum Orders in a Surge above the burst, nothing escalates', async () => {
