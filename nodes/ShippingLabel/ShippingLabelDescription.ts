@@ -117,8 +117,9 @@ export const shippingLabelProperties: INodeProperties[] = [
     displayName: 'Deliver By',
     name: 'deadline',
     type: 'dateTime',
-    default: '={{ $json.deadline ?? "" }}',
-    description: "The parcel should arrive by then (the order's deadline by default); empty for none",
+    default: '',
+    description:
+      "The date the parcel must arrive by, if the order promises one; empty for none. Not a CreatorFlow order's deadline: that is TikTok's ready-to-ship time, by which the parcel must be handed over.",
     displayOptions: buyOnly,
   },
   {

@@ -6,6 +6,7 @@ import { BinaryDataService } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, INodeParameters, IRun } from 'n8n-workflow';
 import { closeAllDatabases } from '../../dist/nodes/shared/database-pool';
 import { ensureShop, getOrder, transitionOrder, upsertOrderFromTikTok, type Database } from '../../domain';
+import { addBusinessDays } from '../../shipping/business-days';
 import { getOrderLabelHistory } from '../../shipping/labels/order-labels';
 import { createTestDatabase } from '../domain/test-database';
 import { tiktokOrder } from '../domain/tiktok-orders';
@@ -146,6 +147,15 @@ describe('Buy Label', () => {
     expect(item.json.label).toMatchObject({ carrier: 'easypost', service });
   });
 
+  it('keeps to the quotes that arrive by Deliver By, given by expression', async () => {
+    const orderId = await reservedOrder();
+    // Two business days from now (and an hour to spare): Priority (2 days) makes it, Ground Advantage (5) does not.
+    const deliverBy = new Date(addBusinessDays(new Date(), 2).getTime() + 3_600_000).toISOString();
+    const item = onlyItem(await run(buyNode({ carriers: ['easypost'], deadline: '={{ $json.deliver_by }}' }), [orderItem(orderId, undefined, { deliver_by: deliverBy })]));
+    expect(item.json.label).toMatchObject({ service: 'Priority' });
+    expect(item.json.label).toHaveProperty('explanation', expect.arrayContaining([`Kept 1 of 3 quotes: arrives by ${deliverBy}.`]));
+  });
+
   it('falls over to the next carrier when the chosen one refuses the purchase, and says so', async () => {
     const orderId = await reservedOrder();
     shippoFake.failNextPurchase('The carrier account is suspended');
@@ -194,7 +204,7 @@ describe('Buy Label', () => {
   it.each([
     ['Weight (g)', { weightGrams: '={{ $json.parcel_weight }}' }, { parcel_weight: 'heavy' }, 'The parameter "Weight (g)" must be a number above 0 (got "heavy")'],
     ['Service Level', {}, { decision: { carrier: null, service_level: 'fast' } }, 'The parameter "Service Level" must be one of standard, expedited, overnight or empty (got "fast")'],
-    ['Deliver By', {}, { deadline: 'next tuesday' }, 'The parameter "Deliver By" is not a date (got "next tuesday")'],
+    ['Deliver By', { deadline: '={{ $json.deliver_by }}' }, { deliver_by: 'next tuesday' }, 'The parameter "Deliver By" is not a date (got "next tuesday")'],
     ['Recipient City', {}, { recipient_address: { name: 'Jamie', address_line1: '1 Main St', postal_code: '90012', region_code: 'US' } }, 'The parameter "Recipient City" is empty (got nothing)'],
     ['Ship From › Street', { shipFrom: { address: { ...shipFrom.address, street1: ' ' } } }, {}, 'The parameter "Ship From › Street" is empty'],
     ['Carriers', { carriers: '={{ $json.carriers }}' }, { carriers: ['fedex'] }, 'The parameter "Carriers" names an unknown carrier "fedex"'],
