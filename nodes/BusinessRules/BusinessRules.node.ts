@@ -32,7 +32,9 @@ export class BusinessRules implements INodeType {
     const operation = this.getNodeParameter('operation', 0) as string;
     const database = await databaseFor(await this.getCredentials('creatorFlowDatabase'));
     if (operation === 'publish') return processItems(this, 1, (itemIndex) => publishItem(this, database, itemIndex));
-    const outputCount = this.getNodeParameter('outputMode', 0) === 'perQueue' ? queues.length : 1;
-    return processItems(this, outputCount, (itemIndex, item) => evaluateItem(this, database, itemIndex, item.json));
+    const perQueue = this.getNodeParameter('outputMode', 0) === 'perQueue';
+    // An item the rules could not decide needs a person: under Continue On Fail it leaves by manual_review.
+    const failureOutput = perQueue ? queues.indexOf('manual_review') : 0;
+    return processItems(this, perQueue ? queues.length : 1, (itemIndex, item) => evaluateItem(this, database, itemIndex, item.json), failureOutput);
   }
 }

@@ -3,7 +3,7 @@ import { creatorFlowDatabaseConnectionTest } from '../shared/database-credential
 import { databaseFor } from '../shared/database-pool';
 import { processItems } from '../shared/process-items';
 import { inventoryProperties } from './InventoryDescription';
-import { inventoryOperations } from './operations';
+import { INSUFFICIENT_OUTPUT, inventoryOperations } from './operations';
 
 export class Inventory implements INodeType {
   description: INodeTypeDescription = {
@@ -30,6 +30,8 @@ export class Inventory implements INodeType {
     const run = inventoryOperations[operation];
     if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
     const database = await databaseFor(await this.getCredentials('creatorFlowDatabase'));
-    return processItems(this, operation === 'reserve' ? 2 : 1, (itemIndex, item) => run(this, database, itemIndex, item.json));
+    const reserving = operation === 'reserve';
+    // A reserve that failed holds no stock: under Continue On Fail it leaves by Insufficient.
+    return processItems(this, reserving ? 2 : 1, (itemIndex, item) => run(this, database, itemIndex, item.json), reserving ? INSUFFICIENT_OUTPUT : 0);
   }
 }

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 import { creatorFlowDatabaseConnectionTest } from '../shared/database-credential-test';
 import { databaseFor } from '../shared/database-pool';
 import { processItems } from '../shared/process-items';
-import { detectViral, NORMAL_OUTPUT, VIRAL_OUTPUT } from './detect';
+import { detectViral, NORMAL_OUTPUT } from './detect';
 import { viralDetectionProperties } from './ViralDetectionDescription';
 
 export class ViralDetection implements INodeType {
@@ -38,22 +38,7 @@ export class ViralDetection implements INodeType {
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const database = await databaseFor(await this.getCredentials('creatorFlowDatabase'));
-    const outputs = await processItems(this, 2, (itemIndex, item) => detectViral(this, database, itemIndex, item.json));
-    return withFailedItemsOnNormal(outputs);
+    // A failed item must not take the viral lane: under Continue On Fail it leaves by Normal.
+    return processItems(this, 2, (itemIndex, item) => detectViral(this, database, itemIndex, item.json), NORMAL_OUTPUT);
   }
 }
-
-/**
- * Under "Continue On Fail" a failed item must not take the viral lane: like n8n's If node, which
- * sends failed items down its false branch, they leave by Normal. (With an error output, n8n
- * moves them there from either output.)
- */
-function withFailedItemsOnNormal(outputs: INodeExecutionData[][]): INodeExecutionData[][] {
-  const viral = outputs[VIRAL_OUTPUT];
-  const failed = viral.filter((item) => item.error !== undefined);
-  if (failed.length === 0) return outputs;
-  const byInputItem = (a: INodeExecutionData, b: INodeExecutionData) => inputIndex(a) - inputIndex(b);
-  return [viral.filter((item) => item.error === undefined), [...outputs[NORMAL_OUTPUT], ...failed].sort(byInputItem)];
-}
-
-const inputIndex = (item: INodeExecutionData) => (item.pairedItem as { item: number }).item;

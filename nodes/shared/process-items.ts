@@ -19,6 +19,8 @@ export async function processItems(
   context: IExecuteFunctions,
   outputCount: number,
   handle: (itemIndex: number, item: INodeExecutionData) => Promise<ItemResult | ItemResult[]>,
+  /** Where failed items leave under "Continue On Fail": like n8n's If node, by the branch that takes nothing further. */
+  failureOutput = 0,
 ): Promise<INodeExecutionData[][]> {
   const items = context.getInputData();
   const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
@@ -34,7 +36,7 @@ export async function processItems(
       if (!context.continueOnFail()) throw nodeError;
       // n8n's shape for a failed item: the engine shows `json.error` and, with an error output,
       // routes the item there and merges in the JSON of the item it came from.
-      outputs[0].push({ json: { error: nodeError.message }, error: nodeError, pairedItem });
+      outputs[failureOutput].push({ json: { error: nodeError.message }, error: nodeError, pairedItem });
     }
   }
   return outputs;
