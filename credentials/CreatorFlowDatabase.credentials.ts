@@ -25,10 +25,9 @@ export class CreatorFlowDatabase implements ICredentialType {
       displayName: 'Connection String',
       name: 'connectionString',
       type: 'string',
-      typeOptions: { password: true },
       default: '',
-      placeholder: 'postgresql://user:password@db.example.com:5432/creatorflow',
-      description: 'A PostgreSQL URL; sslmode and other URL options are honoured',
+      placeholder: 'postgresql://user@db.example.com:5432/creatorflow?sslmode=require',
+      description: 'A PostgreSQL URL without the password (put it in Password); sslmode and other URL options are honoured',
       displayOptions: { show: { connectWith: ['connectionString'] } },
     },
     {
@@ -65,7 +64,6 @@ export class CreatorFlowDatabase implements ICredentialType {
       type: 'string',
       typeOptions: { password: true },
       default: '',
-      displayOptions: { show: { connectWith: ['fields'] } },
     },
     {
       displayName: 'SSL',

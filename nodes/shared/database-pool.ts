@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { InvalidInputError } from '../../domain/errors';
 import { openDatabase, type ConnectionSettings, type Database, type OpenDatabaseOptions } from '../../domain/database';
 
 /** A pool unused this long is closed; the next execution opens (and migrates) a new one. */
@@ -43,8 +44,8 @@ function openOptions(credentials: ICredentialDataDecryptedObject): OpenDatabaseO
   const maxConnections = Number(credentials.maxConnections ?? 10);
   if (credentials.connectWith === 'connectionString') {
     const connectionString = String(credentials.connectionString ?? '').trim();
-    if (connectionString === '') throw new Error('The CreatorFlow Database credential has no connection string');
-    return { connectionString, maxConnections };
+    if (connectionString === '') throw new InvalidInputError('The CreatorFlow Database credential has no connection string');
+    return { connectionString: withPassword(connectionString, String(credentials.password ?? '')), maxConnections };
   }
   const connection: ConnectionSettings = {
     host: String(credentials.host ?? 'localhost'),
@@ -55,6 +56,19 @@ function openOptions(credentials: ICredentialDataDecryptedObject): OpenDatabaseO
     ssl: sslSetting(String(credentials.ssl ?? 'disable')),
   };
   return { connection, maxConnections };
+}
+
+/** The credential keeps the password out of the connection string (a secret field of its own); it goes back in here. */
+function withPassword(connectionString: string, password: string): string {
+  if (password === '') return connectionString;
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    throw new InvalidInputError('The CreatorFlow Database connection string is not a postgresql:// URL');
+  }
+  url.password = password;
+  return url.toString();
 }
 
 function sslSetting(mode: string): ConnectionSettings['ssl'] {
