@@ -53,6 +53,14 @@ describe('a TikTok refusal', () => {
     expect(errors[0]).toMatchObject({ json: { error: expect.stringContaining('code 106001') }, pairedItem: { item: 1 } });
   });
 
+  it('of Update Inventory under Continue On Fail leaves by "SKU Errors", with the items TikTok partly refused', async () => {
+    const product = simulation.simulator.addProduct(simulation.shop.shopId);
+    const node = tikTokShopNode('Stock', { resource: 'product', operation: 'updateInventory', skus: { sku: [{ skuId: product.skus[0].skuId, quantity: 3 }] } }, { continueOnFail: true });
+    const result = await run(node, [{ product_id: '1729592969712199999' }, { product_id: product.productId }]);
+    expect(outputOf(result, 'Stock', 0).map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+    expect(outputOf(result, 'Stock', 1)).toEqual([expect.objectContaining({ json: { error: expect.stringContaining('code 12052032') }, pairedItem: { item: 0 } })]);
+  });
+
   it('of Update Inventory leaves by the error output, after its "Updated" and "SKU Errors" outputs', async () => {
     const product = simulation.simulator.addProduct(simulation.shop.shopId);
     const node = tikTokShopNode('Stock', { resource: 'product', operation: 'updateInventory', skus: { sku: [{ skuId: product.skus[0].skuId, quantity: 3 }] } }, { onError: 'continueErrorOutput' });

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { TikTokShopClient, TikTokSkuInventoryUpdate } from '../../../../tiktok/client';
 import { parseJsonParameter, toItemJson } from '../../../shared/json';
-import { processItems } from '../../../shared/process-items';
+import { processItems, type ItemResult } from '../../../shared/process-items';
 import { callOptions, requiredText, requiredTextOf } from '../parameters';
 
 /** Outputs of Update Inventory: TikTok takes a call even when it refuses some SKUs, so those items leave by a branch of their own. */
@@ -70,18 +70,21 @@ export const description = updateDisplayOptions({ show: { resource: ['product'],
  * an item whose update had any goes out of "SKU Errors" with them, the rest out of "Updated".
  */
 export async function execute(this: IExecuteFunctions, client: TikTokShopClient): Promise<INodeExecutionData[][]> {
-  return processItems(this, 2, async (itemIndex, item) => {
-    const productId = requiredText(this, itemIndex, 'productId', 'Product ID');
-    const skus =
-      this.getNodeParameter('skusFrom', itemIndex) === 'json'
-        ? (parseJsonParameter(this.getNodeParameter('skusJson', itemIndex), 'SKUs (JSON)') as TikTokSkuInventoryUpdate[])
-        : skusFromFields(this, itemIndex);
-    const { errors } = await client.updateInventory(productId, skus, callOptions(this, itemIndex));
-    return {
-      output: errors.length === 0 ? UPDATED_OUTPUT : SKU_ERRORS_OUTPUT,
-      json: { ...item.json, inventoryUpdate: toItemJson({ product_id: productId, skus, errors }) },
-    };
-  });
+  // Under Continue On Fail an item whose update failed outright joins those TikTok partly refused.
+  return processItems(this, 2, async (itemIndex, item) => updateItem(this, client, itemIndex, item), SKU_ERRORS_OUTPUT);
+}
+
+async function updateItem(context: IExecuteFunctions, client: TikTokShopClient, itemIndex: number, item: INodeExecutionData): Promise<ItemResult> {
+  const productId = requiredText(context, itemIndex, 'productId', 'Product ID');
+  const skus =
+    context.getNodeParameter('skusFrom', itemIndex) === 'json'
+      ? (parseJsonParameter(context.getNodeParameter('skusJson', itemIndex), 'SKUs (JSON)') as TikTokSkuInventoryUpdate[])
+      : skusFromFields(context, itemIndex);
+  const { errors } = await client.updateInventory(productId, skus, callOptions(context, itemIndex));
+  return {
+    output: errors.length === 0 ? UPDATED_OUTPUT : SKU_ERRORS_OUTPUT,
+    json: { ...item.json, inventoryUpdate: toItemJson({ product_id: productId, skus, errors }) },
+  };
 }
 
 /** The entries of the SKUs parameter in TikTok's shape; entries of one SKU (several warehouses) become one SKU. */
