@@ -17,7 +17,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
       itemIndex,
       message: error.message,
       httpCode,
-      description: error.retryable ? 'TikTok Shop may accept the same call later; retry the item or the execution.' : 'Check the TikTok Shop credential and the parameters.',
+      description: `${error.retryable ? 'TikTok Shop may accept the same call later; retry the item or the execution.' : 'Check the TikTok Shop credential and the parameters.'}${tiktokReference(error)}`,
     });
   }
   if (error instanceof CarrierError) {
@@ -38,6 +38,12 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
     return new NodeOperationError(node, error.message, { itemIndex, description: `Error code: ${'code' in error ? String(error.code) : error.name}` });
   }
   return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });
+}
+
+/** TikTok's code and request id, which TikTok's support asks for. */
+function tiktokReference(error: TikTokClientError): string {
+  if (!(error instanceof TikTokApiError)) return '';
+  return ` TikTok code ${error.code ?? 'none'}, request ID ${error.requestId ?? 'none'}.`;
 }
 
 function describe(error: Error): JsonObject {

@@ -30,7 +30,9 @@ describe('a TikTok refusal', () => {
     expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '401', context: { itemIndex: 1 } });
     expect(error.message).toBe('TikTok Shop API error (code 106001, HTTP 401): Invalid sign');
     // TikTok's code and request id, for its support, in the error's details.
+    const { requestId } = (error as unknown as { errorResponse: { requestId: string } }).errorResponse;
     expect((error as unknown as { errorResponse: object }).errorResponse).toMatchObject({ code: 106001, requestId: expect.stringMatching(/^\w+$/) });
+    expect(error.description).toBe(`Check the TikTok Shop credential and the parameters. TikTok code 106001, request ID ${requestId}.`);
     expect(packages.map(shipped)).toEqual([true, false, false]);
   });
 

@@ -39,8 +39,15 @@ export class TikTokApiError extends TikTokClientError {
 
 /** fetch rejects with a bare "fetch failed" whose own cause names what went wrong (ECONNRESET, ...). */
 function describeCause(cause: unknown): string {
-  if (!(cause instanceof Error)) return String(cause);
-  return cause.cause instanceof Error ? `${cause.message} (${cause.cause.message})` : cause.message;
+  // Read by shape: fetch's errors come from another realm under some hosts (jest's VM), where instanceof Error is false.
+  const message = messageOf(cause);
+  if (message === undefined) return String(cause);
+  const inner = messageOf((cause as { cause?: unknown }).cause);
+  return inner === undefined ? message : `${message} (${inner})`;
+}
+
+function messageOf(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string' ? (value as { message: string }).message : undefined;
 }
 
 /** The request never got an HTTP answer: connection refused or reset, DNS failure, body cut off. */
