@@ -1,0 +1,59 @@
+import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import { recordWebhookEventCreatingShop } from '../../domain/webhooks/record-for-new-shop';
+import type { TikTokWebhookEvent } from '../../tiktok/webhook/parse';
+import { TikTokWebhookError } from '../../tiktok/webhook/errors';
+import { matchesTikTokWebhookFilter } from '../../tiktok/webhook/filter';
+import { receiveTikTokWebhook } from '../../tiktok/webhook/receive';
+import { TIKTOK_WEBHOOK_REFUSAL_STATUS } from '../../tiktok/webhook/refusal-status';
+import { databaseFor } from '../shared/database-pool';
+import { toNodeError } from '../shared/node-errors';
+import { tiktokClientOptions } from '../shared/tiktok-client';
+import { tiktokEventItem } from './event-item';
+import { triggerSettings } from './trigger-settings';
+
+/** The inbox `source` of TikTok Shop deliveries. */
+const TIKTOK_INBOX_SOURCE = 'tiktok';
+
+/**
+ * One delivery, answered within milliseconds and without calling TikTok: refused with 413, 401,
+ * 400 or 403 (written here, so no execution starts), ignored with 200 when the filters leave it
+ * out, answered 200 without a new execution when the inbox has it already, else recorded in the
+ * inbox and turned into one event item.
+ */
+export async function handleTikTokDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+  const { filter, maxBodyBytes } = triggerSettings(context);
+  const event = await verifiedEvent(context, maxBodyBytes);
+  if (event === undefined) return { noWebhookResponse: true };
+  if (!matchesTikTokWebhookFilter(event, filter)) {
+    return { webhookResponse: { message: `Ignored: ${event.topic}${event.orderStatus ? ` (${event.orderStatus})` : ''} is not among the trigger's topics and statuses` } };
+  }
+  const item = tiktokEventItem(event);
+  try {
+    const database = await databaseFor(await context.getCredentials('creatorFlowDatabase'));
+    const { duplicate } = await recordWebhookEventCreatingShop(database, { source: TIKTOK_INBOX_SOURCE, eventId: event.notificationId, shopId: event.shopId, payload: item });
+    if (duplicate) return { webhookResponse: { message: `Duplicate: notification ${event.notificationId} was received before` } };
+  } catch (error) {
+    // n8n answers 500, so TikTok delivers again later, when the inbox may be back.
+    const reason = error instanceof Error ? error.message : String(error);
+    // The reason goes in the description: n8n replaces a message naming a connection error code.
+    throw new NodeOperationError(context.getNode(), 'Could not record the delivery in the CreatorFlow inbox; TikTok Shop will deliver it again', {
+      description: `${reason}. Check the CreatorFlow Database credential and that the database is up.`,
+    });
+  }
+  return { workflowData: [[{ json: item }]] };
+}
+
+/** The delivery's event, or undefined once a refusal has been written to the response. */
+async function verifiedEvent(context: IWebhookFunctions, maxBodyBytes: number): Promise<TikTokWebhookEvent | undefined> {
+  const request = context.getRequestObject();
+  const credentials = await context.getCredentials('tikTokShopApi');
+  const { appKey, appSecret } = tiktokClientOptions(credentials);
+  const shopId = typeof credentials.shopId === 'string' && credentials.shopId.trim() !== '' ? credentials.shopId.trim() : undefined;
+  try {
+    return receiveTikTokWebhook({ rawBody: request.rawBody ?? Buffer.alloc(0), signature: request.headers.authorization, appKey, appSecret }, { maxBodyBytes, shopId });
+  } catch (error) {
+    if (!(error instanceof TikTokWebhookError)) throw toNodeError(context.getNode(), error);
+    context.getResponseObject().status(TIKTOK_WEBHOOK_REFUSAL_STATUS[error.reason]).json({ code: error.reason, message: error.message });
+    return undefined;
+  }
+}

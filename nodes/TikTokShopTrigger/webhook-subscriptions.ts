@@ -1,0 +1,103 @@
+// The trigger's webhook lifecycle: on activation the shop's chosen topics are pointed at this
+// workflow's webhook address, on deactivation the ones still pointing there are deleted.
+import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import { TikTokShopClient } from '../../tiktok/client/client';
+import { isTikTokUnavailable, subscribeTikTokWebhooks, topicsNotDeliveredTo, unsubscribeTikTokWebhooks } from '../../tiktok/webhook/subscriptions';
+import type { TikTokWebhookTopic } from '../../tiktok/webhook/topics';
+import { toNodeError } from '../shared/node-errors';
+import { tiktokClientOptions } from '../shared/tiktok-client';
+import { triggerSettings } from './trigger-settings';
+
+/** Per call: activation waits for these calls, so a hanging shop must not hold it long. */
+const SUBSCRIPTION_CALL_TIMEOUT_MS = 10_000;
+
+/** What the node's static data keeps of its subscriptions. */
+interface SubscriptionRecord extends IDataObject {
+  address: string;
+  topics: TikTokWebhookTopic[];
+}
+
+interface Lifecycle {
+  api: TikTokShopClient;
+  address: string;
+  topics: readonly TikTokWebhookTopic[];
+  staticData: IDataObject;
+}
+
+async function lifecycle(context: IHookFunctions): Promise<Lifecycle> {
+  const { filter } = triggerSettings(context);
+  const address = context.getNodeWebhookUrl('default');
+  if (!address) throw new NodeOperationError(context.getNode(), 'The workflow has no webhook address for this trigger; set the Path parameter');
+  // One attempt per call and a fresh circuit breaker, as for the credential test: whoever
+  // activates the workflow hears at once, and a failure here trips no breaker the executions use.
+  const api = new TikTokShopClient({ ...tiktokClientOptions(await context.getCredentials('tikTokShopApi')), retry: { maxAttempts: 1 }, timeoutMs: SUBSCRIPTION_CALL_TIMEOUT_MS });
+  return { api, address, topics: filter.topics, staticData: context.getWorkflowStaticData('node') };
+}
+
+function recordedSubscription(staticData: IDataObject): SubscriptionRecord | undefined {
+  return staticData.subscription as SubscriptionRecord | undefined;
+}
+
+function record(staticData: IDataObject, address: string, topics: readonly TikTokWebhookTopic[]): void {
+  const previous = recordedSubscription(staticData);
+  const kept = previous?.address === address ? previous.topics : [];
+  staticData.subscription = { address, topics: [...new Set([...kept, ...topics])] } satisfies SubscriptionRecord;
+}
+
+function warnFailed(context: IHookFunctions, doing: string, error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  context.logger.warn(`TikTok Shop Trigger "${context.getNode().name}": could not ${doing}: ${reason}`);
+}
+
+export const tiktokShopWebhookMethods = {
+  default: {
+    /** True when TikTok already delivers every chosen topic here; a shop it cannot reach leaves that to create(). */
+    async checkExists(this: IHookFunctions): Promise<boolean> {
+      const { api, address, topics, staticData } = await lifecycle(this);
+      try {
+        if ((await topicsNotDeliveredTo(api, address, topics)).length > 0) return false;
+      } catch (error) {
+        if (isTikTokUnavailable(error)) return false;
+        throw toNodeError(this.getNode(), error);
+      }
+      record(staticData, address, topics);
+      return true;
+    },
+
+    /**
+     * Subscribes the chosen topics. A shop that cannot be reached does not stop the activation:
+     * deliveries are accepted anyway and a warning says to activate again or set the address in
+     * TikTok's Partner Center. A refusal (credentials, address) does stop it, with TikTok's reason.
+     */
+    async create(this: IHookFunctions): Promise<boolean> {
+      const { api, address, topics, staticData } = await lifecycle(this);
+      try {
+        const { takenOver } = await subscribeTikTokWebhooks(api, address, topics, (topic) => record(staticData, address, [topic]));
+        for (const { topic, previousAddress } of takenOver) {
+          this.logger.warn(`TikTok Shop Trigger "${this.getNode().name}": TikTok Shop delivered ${topic} to ${previousAddress}; it now delivers it to ${address}`);
+        }
+        return true;
+      } catch (error) {
+        if (!isTikTokUnavailable(error)) throw toNodeError(this.getNode(), error);
+        warnFailed(this, `subscribe ${topics.join(', ')} to ${address} (the workflow is active and accepts deliveries; deactivate and activate it to try again)`, error);
+        return false;
+      }
+    },
+
+    /** Deletes the subscriptions that still deliver here; never stops the deactivation. */
+    async delete(this: IHookFunctions): Promise<boolean> {
+      const { api, address, topics, staticData } = await lifecycle(this);
+      const recorded = recordedSubscription(staticData);
+      const targets = new Map<string, TikTokWebhookTopic[]>([[address, [...topics]]]);
+      if (recorded) targets.set(recorded.address, [...(targets.get(recorded.address) ?? []), ...recorded.topics]);
+      try {
+        for (const [target, targetTopics] of targets) await unsubscribeTikTokWebhooks(api, target, targetTopics);
+      } catch (error) {
+        warnFailed(this, `delete the subscriptions that deliver to ${address} (TikTok Shop may keep delivering there)`, error);
+        return false;
+      }
+      delete staticData.subscription;
+      return true;
+    },
+  },
+};
