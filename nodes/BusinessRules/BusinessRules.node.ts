@@ -22,7 +22,7 @@ export class BusinessRules implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     // One output per queue, in the rules language's queue order, unless a single output is chosen.
     outputs: `={{ $parameter.operation === "evaluate" && $parameter.outputMode === "perQueue" ? ${queueOutputs} : ["${NodeConnectionTypes.Main}"] }}`,
-    credentials: [{ name: 'creatorFlowDatabase', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
+    credentials: [{ name: 'creatorFlowDatabaseApi', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
     properties: businessRulesProperties,
   };
 
@@ -30,7 +30,7 @@ export class BusinessRules implements INodeType {
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const operation = this.getNodeParameter('operation', 0) as string;
-    const database = await databaseFor(await this.getCredentials('creatorFlowDatabase'));
+    const database = await databaseFor(await this.getCredentials('creatorFlowDatabaseApi'));
     if (operation === 'publish') return processItems(this, 1, (itemIndex) => publishItem(this, database, itemIndex));
     const perQueue = this.getNodeParameter('outputMode', 0) === 'perQueue';
     // An item the rules could not decide needs a person: under Continue On Fail it leaves by manual_review.

@@ -123,7 +123,7 @@ export const businessRulesProperties: INodeProperties[] = [
     type: 'options',
     noDataExpression: true,
     options: [
-      { name: 'One Branch per Queue', value: 'perQueue', description: 'viral_priority, high_value, standard, fully_automated, manual_review' },
+      { name: 'One Branch per Queue', value: 'perQueue', description: 'Outputs viral_priority, high_value, standard, fully_automated and manual_review' },
       { name: 'Single Output', value: 'single', description: 'Every item leaves by one output with its decision' },
     ],
     default: 'perQueue',

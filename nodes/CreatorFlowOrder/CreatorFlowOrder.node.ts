@@ -18,7 +18,7 @@ export class CreatorFlowOrder implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: 'creatorFlowDatabase', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
+    credentials: [{ name: 'creatorFlowDatabaseApi', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
     hints: [
       {
         message: 'List outputs one item per order and none when no order matches; turn on "Always Output Data" in the settings to continue the workflow anyway.',
@@ -37,7 +37,7 @@ export class CreatorFlowOrder implements INodeType {
     const operation = this.getNodeParameter('operation', 0) as string;
     const run = creatorFlowOrderOperations[operation];
     if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
-    const database = await databaseFor(await this.getCredentials('creatorFlowDatabase'));
+    const database = await databaseFor(await this.getCredentials('creatorFlowDatabaseApi'));
     return processItems(this, 1, (itemIndex) => run(this, database, itemIndex));
   }
 }

@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { Database } from '../../domain/database';
 import { InvalidTikTokOrderError } from '../../domain/errors';
 import { getOrder, listOrders, transitionOrder, upsertOrderFromTikTok, verifyAuditTrail, type OrderListFilter, type OrderState } from '../../domain/orders';
-import { parameterError, requiredText } from '../shared/creatorflow-order-parameters';
+import { parameterError, requiredText } from '../shared/parameter-values';
 import { parseJsonParameter, toItemJson } from '../shared/json';
 import { toNodeError } from '../shared/node-errors';
 import type { ItemResult } from '../shared/process-items';

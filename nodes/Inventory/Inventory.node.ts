@@ -19,7 +19,7 @@ export class Inventory implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     // Reserve splits orders into those that got their stock and those that did not.
     outputs: `={{ $parameter.operation === "reserve" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Reserved" }, { type: "${NodeConnectionTypes.Main}", displayName: "Insufficient" }] : ["${NodeConnectionTypes.Main}"] }}`,
-    credentials: [{ name: 'creatorFlowDatabase', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
+    credentials: [{ name: 'creatorFlowDatabaseApi', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
     properties: inventoryProperties,
   };
 
@@ -29,7 +29,7 @@ export class Inventory implements INodeType {
     const operation = this.getNodeParameter('operation', 0) as string;
     const run = inventoryOperations[operation];
     if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
-    const database = await databaseFor(await this.getCredentials('creatorFlowDatabase'));
+    const database = await databaseFor(await this.getCredentials('creatorFlowDatabaseApi'));
     const reserving = operation === 'reserve';
     // A reserve that failed holds no stock: under Continue On Fail it leaves by Insufficient.
     return processItems(this, reserving ? 2 : 1, (itemIndex, item) => run(this, database, itemIndex, item.json), reserving ? INSUFFICIENT_OUTPUT : 0);

@@ -21,7 +21,7 @@ export class ShippingLabel implements INodeType {
     outputs: [NodeConnectionTypes.Main],
     // A carrier's credential is asked for once the carrier is chosen. (Literal objects: n8n's lint reads them.)
     credentials: [
-      { name: 'creatorFlowDatabase', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' },
+      { name: 'creatorFlowDatabaseApi', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' },
       { name: 'easyPostApi', required: true, displayOptions: { show: { operation: ['buyLabel', 'voidLabel'], carriers: ['easypost'] } } },
       { name: 'creatorFlowSelfShipApi', required: true, testedBy: 'creatorFlowSelfShipCredentialTest', displayOptions: { show: { operation: ['buyLabel', 'voidLabel'], carriers: ['self_ship'] } } },
       { name: 'shippoApi', required: true, displayOptions: { show: { operation: ['buyLabel', 'voidLabel'], carriers: ['shippo'] } } },
@@ -35,7 +35,7 @@ export class ShippingLabel implements INodeType {
     const operation = this.getNodeParameter('operation', 0) as string;
     const run = shippingLabelOperations[operation];
     if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
-    const database = await databaseFor(await this.getCredentials('creatorFlowDatabase'));
+    const database = await databaseFor(await this.getCredentials('creatorFlowDatabaseApi'));
     return processItems(this, 1, (itemIndex, item) => run(this, database, itemIndex, item.json));
   }
 }

@@ -6,7 +6,7 @@ import { getOrderLabel, getOrderLabelHistory } from '../../shipping/labels/order
 import { purchaseOrderLabel } from '../../shipping/labels/purchase-label';
 import { voidOrderLabel } from '../../shipping/labels/void-label';
 import { serviceLevelOf } from '../../shipping/select-carrier';
-import { requiredText } from '../shared/creatorflow-order-parameters';
+import { requiredText } from '../shared/parameter-values';
 import { toItemJson } from '../shared/json';
 import type { ItemResult } from '../shared/process-items';
 import { chosenCarriers } from './carriers';

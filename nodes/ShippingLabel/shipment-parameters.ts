@@ -5,7 +5,7 @@ import { serviceLevels, type ServiceLevel } from '../../dsl/schema/order-facts';
 import { normaliseAddress } from '../../shipping/address-normalisation';
 import type { Address, LabelFormat, Parcel, Shipment } from '../../shipping/carrier';
 import type { CarrierSelectionOptions, SelectionWeights } from '../../shipping/select-carrier';
-import { parameterError, requiredText } from '../shared/creatorflow-order-parameters';
+import { parameterError, requiredText } from '../shared/parameter-values';
 
 const senderFields: Array<[keyof Address, string, boolean]> = [
   ['name', 'Name', true],

@@ -19,7 +19,7 @@ export class TikTokShopTrigger implements INodeType {
     outputs: [NodeConnectionTypes.Main],
     credentials: [
       { name: 'tikTokShopApi', required: true, testedBy: 'tikTokShopApiCredentialTest' },
-      { name: 'creatorFlowDatabase', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' },
+      { name: 'creatorFlowDatabaseApi', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' },
     ],
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '={{$parameter["path"]}}', isFullPath: true }],
     activationMessage: 'TikTok Shop now delivers the chosen topics to this workflow and each new event starts an execution.',

@@ -29,7 +29,7 @@ export async function handleTikTokDelivery(context: IWebhookFunctions): Promise<
   }
   const item = tiktokEventItem(event);
   try {
-    const database = await databaseFor(await context.getCredentials('creatorFlowDatabase'));
+    const database = await databaseFor(await context.getCredentials('creatorFlowDatabaseApi'));
     const { duplicate } = await recordWebhookEventCreatingShop(database, { source: TIKTOK_INBOX_SOURCE, eventId: event.notificationId, shopId: event.shopId, payload: item });
     if (duplicate) return { webhookResponse: { message: `Duplicate: notification ${event.notificationId} was received before` } };
   } catch (error) {

@@ -22,7 +22,7 @@ export class ViralDetection implements INodeType {
       { type: NodeConnectionTypes.Main, displayName: 'Viral' },
       { type: NodeConnectionTypes.Main, displayName: 'Normal' },
     ],
-    credentials: [{ name: 'creatorFlowDatabase', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
+    credentials: [{ name: 'creatorFlowDatabaseApi', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
     hints: [
       {
         message: 'Every run counts its orders again: run each order through this node once (a retried execution counts its orders twice).',
@@ -37,7 +37,7 @@ export class ViralDetection implements INodeType {
   methods = { credentialTest: { creatorFlowDatabaseConnectionTest } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const database = await databaseFor(await this.getCredentials('creatorFlowDatabase'));
+    const database = await databaseFor(await this.getCredentials('creatorFlowDatabaseApi'));
     // A failed item must not take the viral lane: under Continue On Fail it leaves by Normal.
     return processItems(this, 2, (itemIndex, item) => detectViral(this, database, itemIndex, item.json), NORMAL_OUTPUT);
   }

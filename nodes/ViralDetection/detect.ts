@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Database } from '../../domain/database';
 import { createPostgresViralDetector, InvalidViralOptionsError, type ViralAssessment, type ViralTuning } from '../../viral';
-import { parameterError, requiredText } from '../shared/creatorflow-order-parameters';
+import { parameterError, requiredText } from '../shared/parameter-values';
 import { toItemJson } from '../shared/json';
 import { toNodeError } from '../shared/node-errors';
 import type { ItemResult } from '../shared/process-items';

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { parameterError } from '../shared/creatorflow-order-parameters';
+import { parameterError } from '../shared/parameter-values';
 
 /**
  * A list parameter: an array (from an expression) or comma-separated text, trimmed, empty entries

@@ -61,12 +61,8 @@ function openOptions(credentials: ICredentialDataDecryptedObject): OpenDatabaseO
 /** The credential keeps the password out of the connection string (a secret field of its own); it goes back in here. */
 function withPassword(connectionString: string, password: string): string {
   if (password === '') return connectionString;
-  let url: URL;
-  try {
-    url = new URL(connectionString);
-  } catch {
-    throw new InvalidInputError('The CreatorFlow Database connection string is not a postgresql:// URL');
-  }
+  if (!URL.canParse(connectionString)) throw new InvalidInputError('The CreatorFlow Database connection string is not a postgresql:// URL');
+  const url = new URL(connectionString);
   url.password = password;
   return url.toString();
 }

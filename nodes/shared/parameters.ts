@@ -1,11 +1,4 @@
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
-
-/** Every node that reads or writes CreatorFlow's tables; the credential is tested by connecting. */
-export const databaseCredential: INodeCredentialDescription = {
-  name: 'creatorFlowDatabase',
-  required: true,
-  testedBy: 'creatorFlowDatabaseConnectionTest',
-};
+import type { INodeProperties } from 'n8n-workflow';
 
 /** The shop an item belongs to; the TikTok Shop Trigger's events and CreatorFlow orders carry `shop_id`. */
 export const shopIdParameter: INodeProperties = {

@@ -19,7 +19,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'creatorflow-rules-'));
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  credentials = { creatorFlowDatabase: databaseCredential(database) };
+  credentials = { creatorFlowDatabaseApi: databaseCredential(database) };
   await ensureShop(database, { shopId });
   await setStock(database, { shopId, sku: 'RULES-SKU', onHand: 1000 });
 });
@@ -161,7 +161,7 @@ describe('Business Rules node: rule limits in PostgreSQL', () => {
   it('a `limit 2 per hour` holds across executions and across separate pools (processes)', async () => {
     const limited = ['mode all', 'rule "Two fast tracks an hour"', '  id "fast-001"', '  limit 2 per hour', 'when', '  quantity >= 1', 'then', '  route_to(queue: "viral_priority")', 'end', ''].join('\n');
     const node = rulesNode({ rulesSource: 'inline', rules: limited, ruleSet: 'limited-routing', options: { now: '2025-10-15T12:00:00Z' } });
-    const otherProcess = { creatorFlowDatabase: { ...credentials.creatorFlowDatabase, maxConnections: 4 } };
+    const otherProcess = { creatorFlowDatabaseApi: { ...credentials.creatorFlowDatabaseApi, maxConnections: 4 } };
     const orders = await Promise.all([1, 2, 3, 4, 5].map(() => storedOrder()));
     const runs = await Promise.all(
       orders.map((orderId, index) => runWorkflow(chain(node), { credentials: index % 2 === 0 ? credentials : otherProcess, input: [{ json: { shop_id: shopId, order_id: orderId } }] })),

@@ -22,9 +22,9 @@ afterAll(async () => {
 
 async function testCredential(data: ICredentialDataDecryptedObject) {
   const node = (await loadPackage()).getNode('inventory').type as INodeType;
-  const testedBy = node.description.credentials?.find((credential) => credential.name === 'creatorFlowDatabase')?.testedBy;
+  const testedBy = node.description.credentials?.find((credential) => credential.name === 'creatorFlowDatabaseApi')?.testedBy;
   const test = node.methods?.credentialTest?.[String(testedBy)] as ICredentialTestFunction;
-  return test.call(new CredentialTestContext(), { id: 'db', name: 'CreatorFlow Database', type: 'creatorFlowDatabase', data });
+  return test.call(new CredentialTestContext(), { id: 'db', name: 'CreatorFlow Database', type: 'creatorFlowDatabaseApi', data });
 }
 
 const withoutPassword = () => {

@@ -13,7 +13,7 @@ let credentials: Record<string, ReturnType<typeof databaseCredential>>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  credentials = { creatorFlowDatabase: databaseCredential(database) };
+  credentials = { creatorFlowDatabaseApi: databaseCredential(database) };
   await ensureShop(database, { shopId });
 });
 
@@ -138,7 +138,7 @@ describe('Inventory node: the other operations', () => {
     await setStock(database, { shopId, sku: 'INV-LAST', onHand: 1 });
     const [first, second] = [await storedOrder(['INV-LAST']), await storedOrder(['INV-LAST'])];
     // A second credential content gets its own pool, as a second n8n process would.
-    const otherProcess = { creatorFlowDatabase: { ...credentials.creatorFlowDatabase, maxConnections: 3 } };
+    const otherProcess = { creatorFlowDatabaseApi: { ...credentials.creatorFlowDatabaseApi, maxConnections: 3 } };
     const runs = await Promise.all(
       [credentials, otherProcess].map((credentialsOfRun, index) =>
         runWorkflow(chain(reserveNode()), { credentials: credentialsOfRun, input: [{ json: { shop_id: shopId, order_id: [first, second][index] } }] }),

@@ -36,7 +36,7 @@ afterAll(async () => {
 beforeEach(async () => {
   [shippoFake, easyPostFake] = await Promise.all([startShippoFake(), startEasyPostFake()]);
   credentials = {
-    creatorFlowDatabase: databaseCredential(database),
+    creatorFlowDatabaseApi: databaseCredential(database),
     shippoApi: { apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl },
     easyPostApi: { apiKey: easyPostFake.apiKey, baseUrl: easyPostFake.baseUrl },
     creatorFlowSelfShipApi: { secret: SECRET },

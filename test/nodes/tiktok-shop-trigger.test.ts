@@ -160,7 +160,7 @@ describe('refused deliveries: the node answers, no execution starts, the inbox s
 
   it('when the inbox cannot be reached the answer is 500, so TikTok delivers again later', async () => {
     await host.close();
-    host = await WebhookHost.start({ credentials: { ...fixture.credentials(), creatorFlowDatabase: { connectWith: 'connectionString', connectionString: 'postgresql://nobody@127.0.0.1:1/none' } } });
+    host = await WebhookHost.start({ credentials: { ...fixture.credentials(), creatorFlowDatabaseApi: { connectWith: 'connectionString', connectionString: 'postgresql://nobody@127.0.0.1:1/none' } } });
     const active = await activate('inbox-down');
     expect(await post(active, JSON.stringify(statusChange('AWAITING_SHIPMENT')))).toEqual({ status: 500, answer: { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' } });
     expect(host.webhookErrors).toEqual([expect.objectContaining({ name: 'NodeOperationError', message: 'Could not record the delivery in the CreatorFlow inbox; TikTok Shop will deliver it again', description: expect.stringContaining('ECONNREFUSED') })]);

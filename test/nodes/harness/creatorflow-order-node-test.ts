@@ -42,7 +42,7 @@ export function useNodeTestDatabase(shopPrefix: string): NodeTestDatabase {
       return shopId;
     },
     run(nodes, input) {
-      const credentials = { creatorFlowDatabase: databaseCredential(opened()) };
+      const credentials = { creatorFlowDatabaseApi: databaseCredential(opened()) };
       return runWorkflow(chain(...nodes), { credentials, input: input.map((json) => ({ json: json as IDataObject })) });
     },
   };

@@ -32,7 +32,7 @@ export async function startTriggerFixture(): Promise<TriggerFixture> {
     database,
     credentials: (tiktok = {}) => ({
       tikTokShopApi: { ...simulator.clientOptionsFor(shop), shopId: shop.shopId, ...tiktok },
-      creatorFlowDatabase: databaseCredential(database),
+      creatorFlowDatabaseApi: databaseCredential(database),
     }),
     inboxRows: async (notificationId) =>
       (await database.pool.query('SELECT source, shop_id, payload FROM webhook_events WHERE event_id = $1', [notificationId])).rows,

@@ -11,7 +11,7 @@ export function creatorFlowNode(type: string, name: string, parameters: INodePar
     position: [0, 0],
     parameters,
     credentials: {
-      creatorFlowDatabase: { id: 'db', name: 'CreatorFlow Database' },
+      creatorFlowDatabaseApi: { id: 'db', name: 'CreatorFlow Database' },
       tikTokShopApi: { id: 'tiktok', name: 'TikTok Shop' },
       shippoApi: { id: 'shippo', name: 'Shippo' },
       easyPostApi: { id: 'easypost', name: 'EasyPost' },

@@ -1,10 +1,10 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** The PostgreSQL database that holds CreatorFlow's orders, stock, labels and rule limits. */
-export class CreatorFlowDatabase implements ICredentialType {
-  name = 'creatorFlowDatabase';
+export class CreatorFlowDatabaseApi implements ICredentialType {
+  name = 'creatorFlowDatabaseApi';
 
-  displayName = 'CreatorFlow Database';
+  displayName = 'CreatorFlow Database API';
 
   icon = 'file:../nodes/shared/creatorflow.svg' as const;
 
