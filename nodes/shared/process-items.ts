@@ -1,4 +1,4 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { toNodeError } from './node-errors';
 
 /** What one input item produced: JSON (and binary data) for one of the node's outputs. */
@@ -34,10 +34,18 @@ export async function processItems(
     } catch (error) {
       const nodeError = toNodeError(context.getNode(), error, itemIndex);
       if (!context.continueOnFail()) throw nodeError;
-      // n8n's shape for a failed item: the engine shows `json.error` and, with an error output,
-      // routes the item there and merges in the JSON of the item it came from.
-      outputs[failureOutput].push({ json: { error: nodeError.message }, error: nodeError, pairedItem });
+      outputs[failureOutput].push(failedItem(context, items[itemIndex], nodeError, pairedItem));
     }
   }
   return outputs;
+}
+
+/**
+ * With an error output, n8n's own shape: `error` set, which routes the item there (the engine adds
+ * the input item's JSON). Otherwise the input item with `error` added, so that the next node still
+ * finds the shop and order it is about (n8n's If node also passes the item on).
+ */
+function failedItem(context: IExecuteFunctions, input: INodeExecutionData, error: NodeApiError | NodeOperationError, pairedItem: IPairedItemData): INodeExecutionData {
+  if (context.getNode().onError === 'continueErrorOutput') return { json: { error: error.message }, error, pairedItem };
+  return { json: { ...input.json, error: error.message }, pairedItem };
 }

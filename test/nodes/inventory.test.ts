@@ -116,7 +116,8 @@ describe('Inventory node: the other operations', () => {
       { shop_id: shopId, order_id: good },
     ]);
     // The failed item holds no stock, so it leaves by Insufficient.
-    expect(outputOf(result, 'Reserve', 1)).toEqual([expect.objectContaining({ json: { error: 'Order "missing-order" does not exist in shop "shop-inventory"' }, pairedItem: { item: 0 } })]);
+    // It keeps the item's fields, so a later node can still mark the order failed.
+    expect(outputOf(result, 'Reserve', 1)).toEqual([{ json: { shop_id: shopId, order_id: 'missing-order', error: 'Order "missing-order" does not exist in shop "shop-inventory"' }, pairedItem: { item: 0 } }]);
     expect(outputOf(result, 'Reserve', 0)).toEqual([expect.objectContaining({ json: expect.objectContaining({ order_id: good, reservation: expect.objectContaining({ status: 'reserved' }) }), pairedItem: { item: 1 } })]);
   });
 

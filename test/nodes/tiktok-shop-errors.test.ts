@@ -41,7 +41,7 @@ describe('a TikTok refusal', () => {
     const result = await run(shipNode({ continueOnFail: true }), packages.map((package_id) => ({ package_id })));
     const items = outputOf(result, 'Ship');
     expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-    expect(items[1].json).toEqual({ error: 'TikTok Shop API error (code 106001, HTTP 401): Invalid sign' });
+    expect(items[1].json).toEqual({ package_id: packages[1], error: 'TikTok Shop API error (code 106001, HTTP 401): Invalid sign' });
     expect(items[2].json.shippedPackage).toEqual({ package_id: packages[2], handover_method: 'PICKUP' });
     expect(packages.map(shipped)).toEqual([true, false, true]);
   });
@@ -60,7 +60,7 @@ describe('a TikTok refusal', () => {
     const node = tikTokShopNode('Stock', { resource: 'product', operation: 'updateInventory', skus: { sku: [{ skuId: product.skus[0].skuId, quantity: 3 }] } }, { continueOnFail: true });
     const result = await run(node, [{ product_id: '1729592969712199999' }, { product_id: product.productId }]);
     expect(outputOf(result, 'Stock', 0).map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
-    expect(outputOf(result, 'Stock', 1)).toEqual([expect.objectContaining({ json: { error: expect.stringContaining('code 12052032') }, pairedItem: { item: 0 } })]);
+    expect(outputOf(result, 'Stock', 1)).toEqual([expect.objectContaining({ json: { product_id: '1729592969712199999', error: expect.stringContaining('code 12052032') }, pairedItem: { item: 0 } })]);
   });
 
   it('of Update Inventory leaves by the error output, after its "Updated" and "SKU Errors" outputs', async () => {
