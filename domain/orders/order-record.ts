@@ -14,6 +14,24 @@ export interface OrderItem {
   lineItemIds: string[];
 }
 
+/**
+ * Who the order ships to, as TikTok's structured recipient address gives it (fields TikTok left
+ * empty are null): what a label is addressed to.
+ */
+export interface OrderRecipient {
+  name: string | null;
+  /** As TikTok gives it, which is often masked, e.g. "(+1)213-***-1234". */
+  phone: string | null;
+  /** The street address, one entry per line, without empty lines. */
+  streetLines: string[];
+  city: string | null;
+  /** As TikTok names it, e.g. "California". */
+  state: string | null;
+  postalCode: string | null;
+  /** ISO 3166-1 alpha-2, e.g. "US". */
+  country: string | null;
+}
+
 /** An order as the library hands it out; `orderId` is the TikTok order id. */
 export interface Order {
   shopId: string;
@@ -45,6 +63,8 @@ export interface Order {
   shippingPostalCode: string | null;
   shippingCountry: string | null;
   shippingType: string | null;
+  /** Null for an order stored before recipients were kept, until its TikTok order is upserted again. */
+  recipient: OrderRecipient | null;
   packageIds: string[];
   carrier: string | null;
   serviceLevel: string | null;
@@ -64,12 +84,15 @@ export interface Order {
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_m, letter: string) => letter.toUpperCase());
 
+/** Columns whose field is not simply their camelCase name. */
+const fieldByColumn: Record<string, string> = { tiktok_order_id: 'orderId', shipping_recipient: 'recipient' };
+
 /** Every orders column, renamed to camelCase (tiktok_order_id becomes orderId), plus its items. */
 function toOrder(row: Record<string, unknown>, items: OrderItem[]): Order {
   const order: Record<string, unknown> = { items };
   for (const [column, value] of Object.entries(row)) {
     if (column === 'id' || column === 'audit_head') continue;
-    order[column === 'tiktok_order_id' ? 'orderId' : camel(column)] = value;
+    order[fieldByColumn[column] ?? camel(column)] = value;
   }
   return order as unknown as Order;
 }

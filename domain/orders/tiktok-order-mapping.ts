@@ -1,4 +1,4 @@
-import type { Order, OrderItem } from './order-record';
+import type { Order, OrderItem, OrderRecipient } from './order-record';
 import type { ParsedTikTokOrder } from './tiktok-order-schema';
 
 /** An order's fields as TikTok's order gives them; the rest are CreatorFlow's own. */
@@ -6,11 +6,37 @@ export type MappedOrder = Pick<
   Order,
   | 'tiktokStatus' | 'customerHandle' | 'productId' | 'productName' | 'sku' | 'quantity' | 'price' | 'currency'
   | 'buyerMessage' | 'shippingName' | 'shippingAddress' | 'shippingLocation' | 'shippingPostalCode' | 'shippingCountry'
-  | 'shippingType' | 'packageIds' | 'deadline' | 'tiktokCreatedAt' | 'tiktokUpdatedAt' | 'items'
+  | 'shippingType' | 'recipient' | 'packageIds' | 'deadline' | 'tiktokCreatedAt' | 'tiktokUpdatedAt' | 'items'
 > & { tiktokOrderId: string };
+
+type TikTokAddress = NonNullable<ParsedTikTokOrder['recipient_address']>;
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 const fromUnixSeconds = (seconds: number) => new Date(seconds * 1000);
+const text = (value: string | undefined) => value?.trim() || null;
+
+/** The name of the address's district at a level ("State", "City"), as TikTok's district info names it. */
+const district = (address: TikTokAddress, levelName: string) => text(address.district_info?.find((level) => level.address_level_name === levelName)?.address_name);
+
+/** TikTok's address lines that are not empty; its address detail when it gives no lines. */
+function streetLines(address: TikTokAddress): string[] {
+  const lines = [address.address_line1, address.address_line2, address.address_line3, address.address_line4].map(text).filter((line) => line !== null);
+  if (lines.length > 0) return lines;
+  const detail = text(address.address_detail);
+  return detail === null ? [] : [detail];
+}
+
+function recipientOf(address: TikTokAddress): OrderRecipient {
+  return {
+    name: text(address.name),
+    phone: text(address.phone_number),
+    streetLines: streetLines(address),
+    city: district(address, 'City'),
+    state: district(address, 'State'),
+    postalCode: text(address.postal_code),
+    country: text(address.region_code),
+  };
+}
 
 /**
  * TikTok line items carry no quantity: each is one unit, so an item's quantity is the number of
@@ -57,6 +83,7 @@ export function mapTikTokOrder(order: ParsedTikTokOrder): MappedOrder {
     shippingPostalCode: address?.postal_code || null,
     shippingCountry: address?.region_code || null,
     shippingType: order.shipping_type || null,
+    recipient: address ? recipientOf(address) : null,
     packageIds: (order.packages ?? []).map((pkg) => pkg.id),
     deadline: order.rts_sla_time ? fromUnixSeconds(order.rts_sla_time) : null,
     tiktokCreatedAt: fromUnixSeconds(order.create_time),

@@ -27,6 +27,13 @@ export const tiktokOrderSchema = z.object({
   recipient_address: z
     .object({
       name: z.string().optional(),
+      phone_number: z.string().optional(),
+      address_line1: z.string().optional(),
+      address_line2: z.string().optional(),
+      address_line3: z.string().optional(),
+      address_line4: z.string().optional(),
+      /** Some regions give the street here instead of in the address lines. */
+      address_detail: z.string().optional(),
       postal_code: z.string().optional(),
       region_code: z.string().optional(),
       full_address: z.string().optional(),

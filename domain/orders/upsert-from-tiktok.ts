@@ -19,7 +19,7 @@ export interface UpsertResult {
 /**
  * Records a TikTok Shop 202309 order idempotently: the first call creates it in `received` with
  * the first audited transition; later calls refresh what TikTok may change (status, buyer message,
- * address, packages, deadline) when their update_time is not older, and never touch the state.
+ * address and recipient, packages, deadline) when their update_time is not older, and never touch the state.
  * Line items and payment are fixed once the order exists.
  */
 export async function upsertOrderFromTikTok(db: DbHandle, input: { shopId: string; order: unknown; now?: Date }): Promise<UpsertResult> {
@@ -63,11 +63,11 @@ async function writeOrder(client: pg.PoolClient, shopId: string, order: MappedOr
     `INSERT INTO orders (
        shop_id, tiktok_order_id, tiktok_status, customer_handle, customer_tier, product_id, product_name, sku,
        quantity, price, currency, buyer_message, shipping_name, shipping_address, shipping_location,
-       shipping_postal_code, shipping_country, shipping_type, package_ids, deadline,
+       shipping_postal_code, shipping_country, shipping_type, shipping_recipient, package_ids, deadline,
        tiktok_created_at, tiktok_updated_at, state_changed_at, created_at, updated_at, transition_count, audit_head)
      VALUES ($1, $2, $3, $4,
        CASE WHEN EXISTS (SELECT 1 FROM orders WHERE shop_id = $1 AND customer_handle = $4) THEN 'regular' ELSE 'new' END,
-       $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, $22, 1, $23)
+       $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19, $20, $21, $22, $23, $23, $23, 1, $24)
      ON CONFLICT (shop_id, tiktok_order_id) DO UPDATE SET
        tiktok_status = EXCLUDED.tiktok_status,
        buyer_message = EXCLUDED.buyer_message,
@@ -77,6 +77,7 @@ async function writeOrder(client: pg.PoolClient, shopId: string, order: MappedOr
        shipping_postal_code = EXCLUDED.shipping_postal_code,
        shipping_country = EXCLUDED.shipping_country,
        shipping_type = EXCLUDED.shipping_type,
+       shipping_recipient = EXCLUDED.shipping_recipient,
        package_ids = EXCLUDED.package_ids,
        deadline = EXCLUDED.deadline,
        tiktok_updated_at = EXCLUDED.tiktok_updated_at,
@@ -86,7 +87,8 @@ async function writeOrder(client: pg.PoolClient, shopId: string, order: MappedOr
     [
       shopId, order.tiktokOrderId, order.tiktokStatus, order.customerHandle, order.productId, order.productName, order.sku,
       order.quantity, order.price, order.currency, order.buyerMessage, order.shippingName, order.shippingAddress,
-      order.shippingLocation, order.shippingPostalCode, order.shippingCountry, order.shippingType, order.packageIds,
+      order.shippingLocation, order.shippingPostalCode, order.shippingCountry, order.shippingType,
+      order.recipient && JSON.stringify(order.recipient), order.packageIds,
       order.deadline, order.tiktokCreatedAt, order.tiktokUpdatedAt, now, auditHead,
     ],
   );

@@ -43,6 +43,15 @@ describe('mapping a 202309 order', () => {
       shippingPostalCode: '90012',
       shippingCountry: 'US',
       shippingType: 'TIKTOK',
+      recipient: {
+        name: 'Jamie Rivera',
+        phone: '(+1)213-***-**21',
+        streetLines: ['200 N Spring St', 'Apt 4'],
+        city: 'Los Angeles',
+        state: 'California',
+        postalCode: '90012',
+        country: 'US',
+      },
       packageIds: ['1153132168123859123'],
       deadline: new Date(1700259500 * 1000),
       tiktokCreatedAt: new Date(1700000000 * 1000),
@@ -64,6 +73,87 @@ describe('mapping a 202309 order', () => {
   test('ids that arrive as exact JSON numbers become strings; CANCEL is read as CANCELLED', async () => {
     const { order } = await upsertOrderFromTikTok(db, { shopId, order: tiktokOrder({ overrides: { id: 987654321, user_id: 12345, status: 'CANCEL' } }) });
     expect([order.orderId, order.customerHandle, order.tiktokStatus]).toEqual(['987654321', '12345', 'CANCELLED']);
+  });
+});
+
+describe('the recipient', () => {
+  const address = tiktokOrderFixture.recipient_address;
+  const recipientOf = async (recipientAddress: unknown) =>
+    (await upsertOrderFromTikTok(db, { shopId, order: tiktokOrder({ overrides: { recipient_address: recipientAddress } }) })).order.recipient;
+
+  test('keeps every address line TikTok fills, trimmed, and leaves out empty ones', async () => {
+    const recipient = await recipientOf({ ...address, address_line1: ' 1 Rue de Rivoli ', address_line2: '', address_line3: 'Bâtiment B', address_line4: 'Étage 3' });
+    expect(recipient?.streetLines).toEqual(['1 Rue de Rivoli', 'Bâtiment B', 'Étage 3']);
+  });
+
+  test('takes the address detail as the street when TikTok gives no address lines', async () => {
+    const { address_line1: _1, address_line2: _2, address_line3: _3, address_line4: _4, ...withoutLines } = address;
+    expect((await recipientOf({ ...withoutLines, address_detail: 'Jl. Sudirman No. 5' }))?.streetLines).toEqual(['Jl. Sudirman No. 5']);
+  });
+
+  test('fields TikTok leaves out or empty are null; no district info means no city or state', async () => {
+    expect(await recipientOf({ name: 'Kai', postal_code: '', region_code: 'US' })).toEqual({
+      name: 'Kai',
+      phone: null,
+      streetLines: [],
+      city: null,
+      state: null,
+      postalCode: null,
+      country: 'US',
+    });
+  });
+
+  test('an order without a recipient address has no recipient', async () => {
+    expect(await recipientOf(undefined)).toBeNull();
+  });
+
+  test('a recipient address of the wrong shape is refused, naming the field', async () => {
+    await expect(recipientOf({ ...address, address_line1: 42 })).rejects.toThrow('recipient_address.address_line1: Expected string, received number');
+  });
+
+  test('a later update replaces the recipient; getOrder reads it from the database', async () => {
+    const order = tiktokOrder();
+    await upsertOrderFromTikTok(db, { shopId, order });
+    const moved = {
+      ...order,
+      update_time: 1700009999,
+      recipient_address: {
+        ...address,
+        name: 'Jamie R.',
+        address_line1: '742 Evergreen Terrace',
+        address_line2: '',
+        postal_code: '62704',
+        district_info: [
+          { address_level_name: 'State', address_name: 'Illinois', address_level: 'L1' },
+          { address_level_name: 'City', address_name: 'Springfield', address_level: 'L3' },
+        ],
+      },
+    };
+    await upsertOrderFromTikTok(db, { shopId, order: moved });
+    expect((await getOrder(db, { shopId, orderId: String(order.id) })).recipient).toEqual({
+      name: 'Jamie R.',
+      phone: '(+1)213-***-**21',
+      streetLines: ['742 Evergreen Terrace'],
+      city: 'Springfield',
+      state: 'Illinois',
+      postalCode: '62704',
+      country: 'US',
+    });
+  });
+
+  test('an order stored before recipients were kept reads as having none, until it is upserted again', async () => {
+    const order = tiktokOrder();
+    await upsertOrderFromTikTok(db, { shopId, order });
+    await db.pool.query('UPDATE orders SET shipping_recipient = NULL WHERE shop_id = $1 AND tiktok_order_id = $2', [shopId, order.id]);
+    expect((await getOrder(db, { shopId, orderId: String(order.id) })).recipient).toBeNull();
+    const { order: again } = await upsertOrderFromTikTok(db, { shopId, order });
+    expect(again.recipient).toMatchObject({ name: 'Jamie Rivera', streetLines: ['200 N Spring St', 'Apt 4'] });
+  });
+
+  test('the database keeps only an object as a recipient', async () => {
+    const order = tiktokOrder();
+    await upsertOrderFromTikTok(db, { shopId, order });
+    await expect(db.pool.query(`UPDATE orders SET shipping_recipient = '["Jamie"]' WHERE tiktok_order_id = $1`, [order.id])).rejects.toThrow(/check constraint/);
   });
 });
 
