@@ -6,3 +6,4 @@ export { allowedTransitions, canTransition, flowProgressByState, type OrderState
 export { tiktokOrderSchema } from './tiktok-order-schema';
 export { listOrders, type ListOrdersInput, type OrderListFilter } from './list-orders';
 export { loadOrderFacts, orderFacts, type OrderFactsContext, type VelocityFacts } from './order-facts';
+export { recordRuleDecision, type RuleDecisionInput } from './rule-decision';

@@ -5,6 +5,7 @@ import { databaseFor } from '../shared/database-pool';
 import { processItems } from '../shared/process-items';
 import { businessRulesProperties } from './BusinessRulesDescription';
 import { evaluateItem, publishItem } from './operations';
+import { RuleSources } from './rule-source';
 
 const queueOutputs = JSON.stringify(queues.map((queue) => ({ type: NodeConnectionTypes.Main, displayName: queue })));
 
@@ -31,10 +32,11 @@ export class BusinessRules implements INodeType {
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const operation = this.getNodeParameter('operation', 0) as string;
     const database = await databaseFor(await this.getCredentials('creatorFlowDatabaseApi'));
-    if (operation === 'publish') return processItems(this, 1, (itemIndex) => publishItem(this, database, itemIndex));
+    const sources = new RuleSources(this, database);
+    if (operation === 'publish') return processItems(this, 1, (itemIndex) => publishItem(this, database, sources, itemIndex));
     const perQueue = this.getNodeParameter('outputMode', 0) === 'perQueue';
     // An item the rules could not decide needs a person: under Continue On Fail it leaves by manual_review.
     const failureOutput = perQueue ? queues.indexOf('manual_review') : 0;
-    return processItems(this, perQueue ? queues.length : 1, (itemIndex, item) => evaluateItem(this, database, itemIndex, item.json), failureOutput);
+    return processItems(this, perQueue ? queues.length : 1, (itemIndex, item) => evaluateItem(this, database, sources, itemIndex, item.json), failureOutput);
   }
 }

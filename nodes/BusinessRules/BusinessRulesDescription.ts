@@ -85,9 +85,9 @@ export const businessRulesProperties: INodeProperties[] = [
     displayName: 'Rule Set Name',
     name: 'ruleSet',
     type: 'string',
-    default: 'order-routing',
-    required: true,
-    description: 'Names the published rule set, and whose `limit` counters the rules share (for a file, its name is used when this is empty)',
+    default: '',
+    placeholder: 'order-routing',
+    description: "Names the published rule set (required to evaluate one) and whose `limit` counters the rules share; when empty, a file's base name or \"inline\"",
   },
   {
     displayName: 'Version',
@@ -160,6 +160,13 @@ export const businessRulesProperties: INodeProperties[] = [
         type: 'boolean',
         default: false,
         description: 'Whether to add each rule\'s trace: which predicates held, with their values',
+      },
+      {
+        displayName: 'Save Decision to Order',
+        name: 'saveDecision',
+        type: 'boolean',
+        default: true,
+        description: "Whether to store the decision's priority, impact, carrier, service level and manual review (and the viral assessment's rate) on the stored order, so later steps and retries follow it (Stored Order facts only)",
       },
       {
         displayName: 'Viral Assessment Field',

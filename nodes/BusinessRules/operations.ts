@@ -1,28 +1,33 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Database } from '../../domain/database';
 import { InvalidInputError } from '../../domain/errors';
-import { loadOrderFacts, type VelocityFacts } from '../../domain/orders';
+import { loadOrderFacts, recordRuleDecision, type VelocityFacts } from '../../domain/orders';
 import { evaluateWithStoredLimits, publishRuleSet } from '../../domain/rules';
 import { orderFactsProblems, queues } from '../../dsl/schema/order-facts';
 import { toItemJson } from '../shared/json';
 import type { ItemResult } from '../shared/process-items';
 import { compiledRules } from './compiled-rules';
-import { readRuleSource } from './rule-source';
+import type { RuleSources } from './rule-source';
+import { requiredText } from '../shared/parameter-values';
 
 interface EvaluateOptions {
   schema?: 'order' | 'none';
+  saveDecision?: boolean;
   now?: string;
   explain?: boolean;
   velocityField?: string;
 }
 
-export async function evaluateItem(context: IExecuteFunctions, database: Database, itemIndex: number, input: IDataObject): Promise<ItemResult> {
+export async function evaluateItem(context: IExecuteFunctions, database: Database, sources: RuleSources, itemIndex: number, input: IDataObject): Promise<ItemResult> {
   const options = context.getNodeParameter('options', itemIndex, {}) as EvaluateOptions;
   const schema = options.schema ?? 'order';
-  const source = await readRuleSource(context, database, itemIndex, context.getNodeParameter('rulesSource', itemIndex) as string);
+  const source = await sources.forItem(itemIndex, context.getNodeParameter('rulesSource', itemIndex) as string);
   const compiled = compiledRules(source, schema);
-  const shopId = context.getNodeParameter('shopId', itemIndex) as string;
-  const facts = await factsOf(context, database, itemIndex, input, shopId, options);
+  const shopId = requiredText(context, itemIndex, 'shopId', 'Shop ID');
+  const fromOrder = context.getNodeParameter('factsFrom', itemIndex) === 'order';
+  const orderId = fromOrder ? requiredText(context, itemIndex, 'orderId', 'Order ID') : '';
+  const velocity = velocityOf(input, options);
+  const facts = fromOrder ? await loadOrderFacts(database, { shopId, orderId, velocity, hashtags: hashtagsOf(input) }) : input;
   if (schema === 'order') {
     const problems = orderFactsProblems(facts);
     if (problems.length > 0) throw new InvalidInputError(`The facts do not fit the order facts: ${problems.join('; ')} (choose "Check Facts Against: Nothing" to skip this check)`);
@@ -30,6 +35,8 @@ export async function evaluateItem(context: IExecuteFunctions, database: Databas
   const now = options.now ? new Date(options.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new InvalidInputError(`Evaluation Time "${options.now}" is not a date`);
   const [result] = await evaluateWithStoredLimits(database, { shopId, ruleSet: source.ruleSet, compiled, facts: [facts], now, explain: options.explain === true });
+  // Later steps (the label's carrier, a retry from the database) follow what the rules decided.
+  if (fromOrder && options.saveDecision !== false) await recordRuleDecision(database, { shopId, orderId, decision: result.decision, velocity });
   const outputMode = context.getNodeParameter('outputMode', itemIndex) as string;
   return {
     output: outputMode === 'perQueue' ? queues.indexOf(result.decision.queue) : 0,
@@ -44,17 +51,19 @@ export async function evaluateItem(context: IExecuteFunctions, database: Databas
   };
 }
 
-async function factsOf(context: IExecuteFunctions, database: Database, itemIndex: number, input: IDataObject, shopId: string, options: EvaluateOptions): Promise<object> {
-  if (context.getNodeParameter('factsFrom', itemIndex) === 'item') return input;
-  const orderId = context.getNodeParameter('orderId', itemIndex) as string;
-  const velocity = input[options.velocityField ?? 'viral'] as VelocityFacts | undefined;
-  const hashtags = Array.isArray(input.hashtags) ? (input.hashtags as string[]) : undefined;
-  return loadOrderFacts(database, { shopId, orderId, velocity: velocity && typeof velocity === 'object' ? velocity : undefined, hashtags });
+/** The Viral Detection node's assessment in the item, when it is there. */
+function velocityOf(input: IDataObject, options: EvaluateOptions): VelocityFacts | undefined {
+  const velocity = input[options.velocityField ?? 'viral'];
+  return velocity && typeof velocity === 'object' && !Array.isArray(velocity) ? (velocity as unknown as VelocityFacts) : undefined;
 }
 
-export async function publishItem(context: IExecuteFunctions, database: Database, itemIndex: number): Promise<ItemResult> {
-  const source = await readRuleSource(context, database, itemIndex, context.getNodeParameter('publishSource', itemIndex) as string);
-  const shopId = context.getNodeParameter('shopId', itemIndex) as string;
+function hashtagsOf(input: IDataObject): string[] | undefined {
+  return Array.isArray(input.hashtags) ? input.hashtags.filter((tag): tag is string => typeof tag === 'string') : undefined;
+}
+
+export async function publishItem(context: IExecuteFunctions, database: Database, sources: RuleSources, itemIndex: number): Promise<ItemResult> {
+  const source = await sources.forItem(itemIndex, context.getNodeParameter('publishSource', itemIndex) as string);
+  const shopId = requiredText(context, itemIndex, 'shopId', 'Shop ID');
   const published = await publishRuleSet(database, { shopId, ruleSet: source.ruleSet, source: source.text, fileName: source.fileName });
   return { json: { shopId, ruleSet: source.ruleSet, ...toItemJson(published) } };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileRules, orderFactsProblems } from '../../dsl';
-import { ensureShop, loadOrderFacts, setStock, transitionOrder, upsertOrderFromTikTok, type Database } from '../../index';
+import { ensureShop, loadOrderFacts, recordRuleDecision, setStock, transitionOrder, upsertOrderFromTikTok, type Database } from '../../index';
 import { createTestDatabase } from './test-database';
 import { tiktokOrder } from './tiktok-orders';
 
@@ -76,5 +76,30 @@ describe('order facts of a stored order', () => {
     const orderId = await storedOrder('FACT-S');
     await transitionOrder(db, { shopId, orderId, to: 'validated' });
     expect((await loadOrderFacts(db, { shopId, orderId })).current_state).toBe('validated');
+  });
+});
+
+describe('recordRuleDecision', () => {
+  const decision = { priority: 'urgent', impact: 'HIGH', carrier: 'fedex', service_level: 'expedited', manual_review: false } as const;
+  const row = async (orderId: string) =>
+    (await db.pool.query('SELECT priority, impact, carrier, service_level, automation_status FROM orders WHERE tiktok_order_id = $1', [orderId])).rows[0];
+
+  it("stores the decision; 'auto' means no carrier; a person is asked for with Manual Review", async () => {
+    const orderId = await storedOrder('DEC-A');
+    await recordRuleDecision(db, { shopId, orderId, decision });
+    expect(await row(orderId)).toEqual({ priority: 'urgent', impact: 'HIGH', carrier: 'fedex', service_level: 'expedited', automation_status: 'Processing' });
+    await recordRuleDecision(db, { shopId, orderId, decision: { ...decision, carrier: 'auto', manual_review: true } });
+    expect(await row(orderId)).toMatchObject({ carrier: null, automation_status: 'Manual Review' });
+  });
+
+  it("keeps the label's carrier once a label is bought", async () => {
+    const orderId = await storedOrder('DEC-B');
+    await db.pool.query(`UPDATE orders SET carrier = 'usps', service_level = 'standard', tracking_number = '9400' WHERE tiktok_order_id = $1`, [orderId]);
+    await recordRuleDecision(db, { shopId, orderId, decision });
+    expect(await row(orderId)).toMatchObject({ priority: 'urgent', carrier: 'usps', service_level: 'standard' });
+  });
+
+  it('names an order that does not exist', async () => {
+    await expect(recordRuleDecision(db, { shopId, orderId: 'nope', decision })).rejects.toThrow('Order "nope" does not exist in shop "shop-facts"');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
@@ -16,6 +16,9 @@ const queues = ['viral_priority', 'high_value', 'standard', 'fully_automated', '
 let database: Database;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 const scratch = mkdtempSync(path.join(tmpdir(), 'creatorflow-rules-'));
+const elsewhere = mkdtempSync(path.join(tmpdir(), 'creatorflow-elsewhere-'));
+// n8n 2.x lets nodes read files only under N8N_RESTRICT_FILE_ACCESS_TO (read when first needed).
+process.env.N8N_RESTRICT_FILE_ACCESS_TO = [scratch, path.dirname(sampleRulesFile)].join(';');
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -70,6 +73,15 @@ describe('Business Rules node: the sample rules file on stored orders', () => {
     expect(viralItem.ruleSet).toBe(sampleRulesFile);
     expect(routed[1].item.json.matchedRules).toContain('deadline-001');
     expect(routed[2].item.json.decision).toMatchObject({ manual_review: true, reasons: ['failed 3 or more times'] });
+    // The decisions are saved on the orders, for the label purchase and for retries.
+    const { rows } = await database.pool.query(
+      `SELECT tiktok_order_id, priority, impact, carrier, service_level, automation_status, orders_per_hour_current FROM orders WHERE tiktok_order_id = ANY($1) ORDER BY tiktok_order_id`,
+      [[viral, due, failing]],
+    );
+    const saved = Object.fromEntries(rows.map(({ tiktok_order_id, ...row }) => [tiktok_order_id, row]));
+    expect(saved[viral]).toMatchObject({ priority: 'high', impact: 'VIRAL', automation_status: 'Processing', orders_per_hour_current: 80 });
+    expect(saved[due]).toMatchObject({ priority: 'urgent', carrier: 'ups', service_level: 'overnight' });
+    expect(saved[failing]).toMatchObject({ automation_status: 'Manual Review' });
   });
 });
 
@@ -123,6 +135,17 @@ describe('Business Rules node: rules that do not compile', () => {
     const error = errorOf(run, 'Rules');
     expect(error.message).toBe('The rules do not compile: 2 errors');
     expect(error.description).toMatch(new RegExp(`^${broken}: 2 errors\\n${broken}:4:3: error: .*pricee.*\\n${broken}:6:19: error: .*nope`));
+  });
+
+  it("refuses a file outside n8n's allowed paths, and a file that is not a .rules file", async () => {
+    const outsideFile = path.join(elsewhere, 'routing.rules');
+    writeFileSync(outsideFile, readFileSync(sampleRulesFile));
+    const outside = await runWorkflow(chain(rulesNode({ rulesSource: 'file', filePath: outsideFile })), { credentials, input: [{ json: { shop_id: shopId, order_id: '1' } }] });
+    expect(errorOf(outside, 'Rules').message).toBe(`Access to the rules file "${outsideFile}" is not allowed on this n8n instance`);
+    const secrets = path.join(scratch, 'config.env');
+    writeFileSync(secrets, 'N8N_ENCRYPTION_KEY=abc\n');
+    const notRules = await runWorkflow(chain(rulesNode({ rulesSource: 'file', filePath: secrets })), { credentials, input: [{ json: { shop_id: shopId, order_id: '1' } }] });
+    expect(errorOf(notRules, 'Rules').message).toBe(`Rules File Path "${secrets}" must name a .rules file`);
   });
 
   it('names a rules file that does not exist', async () => {
