@@ -8,7 +8,7 @@ import { toItemJson } from '../shared/json';
 import type { ItemResult } from '../shared/process-items';
 import { compiledRules } from './compiled-rules';
 import type { RuleSources } from './rule-source';
-import { requiredText } from '../shared/parameter-values';
+import { orderIdOf, shopIdOf } from '../shared/parameter-values';
 
 interface EvaluateOptions {
   schema?: 'order' | 'none';
@@ -23,9 +23,9 @@ export async function evaluateItem(context: IExecuteFunctions, database: Databas
   const schema = options.schema ?? 'order';
   const source = await sources.forItem(itemIndex, context.getNodeParameter('rulesSource', itemIndex) as string);
   const compiled = compiledRules(source, schema);
-  const shopId = requiredText(context, itemIndex, 'shopId', 'Shop ID');
+  const shopId = shopIdOf(context, itemIndex);
   const fromOrder = context.getNodeParameter('factsFrom', itemIndex) === 'order';
-  const orderId = fromOrder ? requiredText(context, itemIndex, 'orderId', 'Order ID') : '';
+  const orderId = fromOrder ? orderIdOf(context, itemIndex) : '';
   const velocity = velocityOf(input, options);
   const facts = fromOrder ? await loadOrderFacts(database, { shopId, orderId, velocity, hashtags: hashtagsOf(input) }) : input;
   if (schema === 'order') {
@@ -63,7 +63,7 @@ function hashtagsOf(input: IDataObject): string[] | undefined {
 
 export async function publishItem(context: IExecuteFunctions, database: Database, sources: RuleSources, itemIndex: number): Promise<ItemResult> {
   const source = await sources.forItem(itemIndex, context.getNodeParameter('publishSource', itemIndex) as string);
-  const shopId = requiredText(context, itemIndex, 'shopId', 'Shop ID');
+  const shopId = shopIdOf(context, itemIndex);
   const published = await publishRuleSet(database, { shopId, ruleSet: source.ruleSet, source: source.text, fileName: source.fileName });
   return { json: { shopId, ruleSet: source.ruleSet, ...toItemJson(published) } };
 }

@@ -4,7 +4,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Database } from '../../domain/database';
 import { InvalidInputError } from '../../domain/errors';
 import { loadRuleSet } from '../../domain/rules';
-import { requiredText } from '../shared/parameter-values';
+import { requiredText, shopIdOf } from '../shared/parameter-values';
 
 /** Rules text and what it is called: in diagnostics (file:line:column) and for its limit counters. */
 export interface RuleSource {
@@ -38,7 +38,7 @@ export class RuleSources {
       return Promise.resolve({ text: String(parameter('rules')), fileName: `${ruleSet} (inline)`, ruleSet });
     }
     const ruleSet = requiredText(this.context, itemIndex, 'ruleSet', 'Rule Set Name');
-    const shopId = requiredText(this.context, itemIndex, 'shopId', 'Shop ID');
+    const shopId = shopIdOf(this.context, itemIndex);
     const version = Number(parameter('version', 0));
     return this.once(`published\0${shopId}\0${ruleSet}\0${version}`, async () => {
       const stored = await loadRuleSet(this.database, { shopId, ruleSet, ...(version > 0 ? { version } : {}) });

@@ -2,19 +2,17 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { Database } from '../../domain/database';
 import { InvalidTikTokOrderError } from '../../domain/errors';
 import { getOrder, listOrders, transitionOrder, upsertOrderFromTikTok, verifyAuditTrail, type OrderListFilter, type OrderState } from '../../domain/orders';
-import { parameterError, requiredText } from '../shared/parameter-values';
+import { orderIdOf, parameterError, shopIdOf } from '../shared/parameter-values';
 import { parseJsonParameter, toItemJson } from '../shared/json';
 import { toNodeError } from '../shared/node-errors';
 import type { ItemResult } from '../shared/process-items';
 
 type Operation = (context: IExecuteFunctions, database: Database, itemIndex: number) => Promise<ItemResult | ItemResult[]>;
 
-const shopOf = (context: IExecuteFunctions, itemIndex: number) => requiredText(context, itemIndex, 'shopId', 'Shop ID');
-const orderOf = (context: IExecuteFunctions, itemIndex: number) => requiredText(context, itemIndex, 'orderId', 'Order ID');
 
 export const creatorFlowOrderOperations: Record<string, Operation> = {
   async upsertFromTikTok(context, database, itemIndex) {
-    const shopId = shopOf(context, itemIndex);
+    const shopId = shopIdOf(context, itemIndex);
     const tiktokOrder = parseJsonParameter(context.getNodeParameter('tiktokOrder', itemIndex), 'TikTok Order');
     try {
       const { order, created, updated } = await upsertOrderFromTikTok(database, { shopId, order: tiktokOrder });
@@ -26,8 +24,8 @@ export const creatorFlowOrderOperations: Record<string, Operation> = {
   },
 
   async transition(context, database, itemIndex) {
-    const shopId = shopOf(context, itemIndex);
-    const orderId = orderOf(context, itemIndex);
+    const shopId = shopIdOf(context, itemIndex);
+    const orderId = orderIdOf(context, itemIndex);
     const to = context.getNodeParameter('toState', itemIndex) as OrderState;
     const expectedFrom = (context.getNodeParameter('expectedState', itemIndex, '') as string) || undefined;
     const reason = (context.getNodeParameter('reason', itemIndex, '') as string) || undefined;
@@ -41,20 +39,20 @@ export const creatorFlowOrderOperations: Record<string, Operation> = {
   },
 
   async get(context, database, itemIndex) {
-    const order = await getOrder(database, { shopId: shopOf(context, itemIndex), orderId: orderOf(context, itemIndex) });
+    const order = await getOrder(database, { shopId: shopIdOf(context, itemIndex), orderId: orderIdOf(context, itemIndex) });
     return { json: toItemJson(order) };
   },
 
   async list(context, database, itemIndex) {
-    const shopId = shopOf(context, itemIndex);
+    const shopId = shopIdOf(context, itemIndex);
     const limit = context.getNodeParameter('returnAll', itemIndex, false) ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
     const orders = await listOrders(database, { shopId, limit, ...listFilter(context, itemIndex) });
     return orders.map((order) => ({ json: toItemJson(order) }));
   },
 
   async verifyAuditTrail(context, database, itemIndex) {
-    const shopId = shopOf(context, itemIndex);
-    const orderId = context.getNodeParameter('auditScope', itemIndex) === 'order' ? orderOf(context, itemIndex) : undefined;
+    const shopId = shopIdOf(context, itemIndex);
+    const orderId = context.getNodeParameter('auditScope', itemIndex) === 'order' ? orderIdOf(context, itemIndex) : undefined;
     const report = await verifyAuditTrail(database, { shopId, orderId });
     if (report.brokenAt && context.getNodeParameter('failOnBroken', itemIndex)) {
       throw new NodeOperationError(context.getNode(), `The audit trail is broken: ${report.brokenAt.message}`, {

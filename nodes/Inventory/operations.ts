@@ -4,6 +4,7 @@ import { getOrder } from '../../domain/orders';
 import { commitReservation, getStock, releaseExpiredReservations, releaseReservation, reserveInventory, setStock, type StockLine } from '../../domain/inventory';
 import { InvalidInputError } from '../../domain/errors';
 import { parseJsonParameter, toItemJson } from '../shared/json';
+import { orderIdOf, requiredText, shopIdOf } from '../shared/parameter-values';
 import type { ItemResult } from '../shared/process-items';
 
 export const RESERVED_OUTPUT = 0;
@@ -11,13 +12,11 @@ export const INSUFFICIENT_OUTPUT = 1;
 
 type Operation = (context: IExecuteFunctions, database: Database, itemIndex: number, input: IDataObject) => Promise<ItemResult>;
 
-const shopOf = (context: IExecuteFunctions, itemIndex: number) => context.getNodeParameter('shopId', itemIndex) as string;
-const orderOf = (context: IExecuteFunctions, itemIndex: number) => context.getNodeParameter('orderId', itemIndex) as string;
 
 export const inventoryOperations: Record<string, Operation> = {
   async reserve(context, database, itemIndex, input) {
-    const shopId = shopOf(context, itemIndex);
-    const orderId = orderOf(context, itemIndex);
+    const shopId = shopIdOf(context, itemIndex);
+    const orderId = orderIdOf(context, itemIndex);
     const lines = context.getNodeParameter('linesFrom', itemIndex) === 'custom'
       ? (parseJsonParameter(context.getNodeParameter('lines', itemIndex), 'Lines') as StockLine[])
       : (await getOrder(database, { shopId, orderId })).items.map(({ sku, quantity }) => ({ sku, quantity }));
@@ -33,12 +32,12 @@ export const inventoryOperations: Record<string, Operation> = {
   },
 
   async commit(context, database, itemIndex, input) {
-    const committed = await commitReservation(database, { shopId: shopOf(context, itemIndex), orderId: orderOf(context, itemIndex) });
+    const committed = await commitReservation(database, { shopId: shopIdOf(context, itemIndex), orderId: orderIdOf(context, itemIndex) });
     return { json: { ...input, committed: toItemJson(committed) } };
   },
 
   async release(context, database, itemIndex, input) {
-    const { released } = await releaseReservation(database, { shopId: shopOf(context, itemIndex), orderId: orderOf(context, itemIndex) });
+    const { released } = await releaseReservation(database, { shopId: shopIdOf(context, itemIndex), orderId: orderIdOf(context, itemIndex) });
     return { json: { ...input, released: released.map(toItemJson) } };
   },
 
@@ -51,8 +50,8 @@ export const inventoryOperations: Record<string, Operation> = {
   async setStock(context, database, itemIndex, input) {
     const options = context.getNodeParameter('stockOptions', itemIndex, {}) as { safetyStock?: number; reorderPoint?: number; reorderQuantity?: number };
     const stock = await setStock(database, {
-      shopId: shopOf(context, itemIndex),
-      sku: context.getNodeParameter('sku', itemIndex) as string,
+      shopId: shopIdOf(context, itemIndex),
+      sku: requiredText(context, itemIndex, 'sku', 'SKU'),
       onHand: context.getNodeParameter('onHand', itemIndex) as number,
       ...options,
     });
@@ -60,7 +59,7 @@ export const inventoryOperations: Record<string, Operation> = {
   },
 
   async getStock(context, database, itemIndex, input) {
-    const stock = await getStock(database, { shopId: shopOf(context, itemIndex), sku: context.getNodeParameter('sku', itemIndex) as string });
+    const stock = await getStock(database, { shopId: shopIdOf(context, itemIndex), sku: requiredText(context, itemIndex, 'sku', 'SKU') });
     return { json: { ...input, stock: toItemJson(stock) } };
   },
 };

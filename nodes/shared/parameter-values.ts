@@ -22,3 +22,9 @@ function describe(value: unknown): string {
   if (value === undefined || value === null || value === '') return 'nothing';
   return typeof value === 'object' ? 'an object' : JSON.stringify(value);
 }
+
+/** The item's shop, from the shared Shop ID parameter. */
+export const shopIdOf = (context: IExecuteFunctions, itemIndex: number): string => requiredText(context, itemIndex, 'shopId', 'Shop ID');
+
+/** The item's TikTok order, from the shared Order ID parameter. */
+export const orderIdOf = (context: IExecuteFunctions, itemIndex: number): string => requiredText(context, itemIndex, 'orderId', 'Order ID');

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { closeAllDatabases } from '../../dist/nodes/shared/database-pool';
 import { ensureShop, getStock, setStock, upsertOrderFromTikTok, type Database } from '../../domain';
-import { createTestDatabase } from '../domain/test-database';
+import { createTestDatabase, waitForLockWaiters } from '../domain/test-database';
 import { tiktokOrder } from '../domain/tiktok-orders';
 import { databaseCredential } from './harness/database-credential';
 import { errorOf, outputOf, runWorkflow } from './harness/n8n-engine';
@@ -102,6 +102,11 @@ describe('Inventory node: the other operations', () => {
     expect((await getStock(database, { shopId, sku: 'INV-E' })).reserved).toBe(0);
   });
 
+  it('names the Shop ID parameter when the item has no shop', async () => {
+    const result = await run([reserveNode()], [{ order_id: '1' }]);
+    expect(errorOf(result, 'Reserve').message).toBe('The parameter "Shop ID" is empty (got nothing)');
+  });
+
   it('names the parameter when custom lines are not a list', async () => {
     const orderId = await storedOrder(['INV-A']);
     const result = await run([reserveNode({ linesFrom: 'custom', lines: '{ "sku": "INV-A" }' })], [{ shop_id: shopId, order_id: orderId }]);
@@ -140,11 +145,23 @@ describe('Inventory node: the other operations', () => {
     const [first, second] = [await storedOrder(['INV-LAST']), await storedOrder(['INV-LAST'])];
     // A second credential content gets its own pool, as a second n8n process would.
     const otherProcess = { creatorFlowDatabaseApi: { ...credentials.creatorFlowDatabaseApi, maxConnections: 3 } };
-    const runs = await Promise.all(
-      [credentials, otherProcess].map((credentialsOfRun, index) =>
-        runWorkflow(chain(reserveNode()), { credentials: credentialsOfRun, input: [{ json: { shop_id: shopId, order_id: [first, second][index] } }] }),
-      ),
-    );
+    // Hold the SKU's row until both executions wait for it, so they really meet there.
+    const blocker = await database.pool.connect();
+    let running: Promise<Awaited<ReturnType<typeof runWorkflow>>[]>;
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT 1 FROM inventory_items WHERE shop_id = $1 AND sku = 'INV-LAST' FOR UPDATE`, [shopId]);
+      running = Promise.all(
+        [credentials, otherProcess].map((credentialsOfRun, index) =>
+          runWorkflow(chain(reserveNode()), { credentials: credentialsOfRun, input: [{ json: { shop_id: shopId, order_id: [first, second][index] } }] }),
+        ),
+      );
+      await waitForLockWaiters(database, 2);
+    } finally {
+      await blocker.query('COMMIT');
+      blocker.release();
+    }
+    const runs = await running;
     const branches = runs.map((result) => (outputOf(result, 'Reserve', 0).length === 1 ? 'reserved' : outputOf(result, 'Reserve', 1).length === 1 ? 'insufficient' : 'none'));
     expect(branches.sort()).toEqual(['insufficient', 'reserved']);
     expect(await getStock(database, { shopId, sku: 'INV-LAST' })).toMatchObject({ onHand: 1, reserved: 1, available: 0 });
