@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { orderIdParameter, shopIdParameter } from '../shared/parameters';
 import { CARRIER_OPTIONS } from './carriers';
+import { RECIPIENT_FROM_CUSTOM, RECIPIENT_FROM_STORED_ORDER } from './recipient';
 
 const show = (operations: string[], extra: Record<string, Array<string | boolean>> = {}) => ({ show: { operation: operations, ...extra } });
 const buyOnly = show(['buyLabel']);
 
-/** A recipient field read from a TikTok Shop order's `recipient_address` unless mapped otherwise. */
+/** A Custom recipient field, read from a TikTok Shop order item's `recipient_address` unless mapped otherwise. */
 function recipientField(displayName: string, name: string, expression: string, required = true): INodeProperties {
-  return { displayName, name, type: 'string', default: `={{ ${expression} }}`, required, displayOptions: buyOnly };
+  return { displayName, name, type: 'string', default: `={{ ${expression} }}`, required, displayOptions: show(['buyLabel'], { recipientFrom: [RECIPIENT_FROM_CUSTOM] }) };
 }
 
 /** A district level of the TikTok order's address ("State", "City"), by its level name. */
@@ -84,6 +85,22 @@ export const shippingLabelProperties: INodeProperties[] = [
       },
     ],
   },
+  {
+    displayName: 'Recipient From',
+    name: 'recipientFrom',
+    type: 'options',
+    options: [
+      { name: 'Custom', value: RECIPIENT_FROM_CUSTOM, description: "The Recipient fields, by default a TikTok Shop order item's recipient_address" },
+      {
+        name: 'Stored Order',
+        value: RECIPIENT_FROM_STORED_ORDER,
+        description: "The recipient CreatorFlow stored with the order from TikTok's order (Shop ID and Order ID), whatever the item carries",
+      },
+    ],
+    default: RECIPIENT_FROM_STORED_ORDER,
+    description: 'Where the address the label is sent to comes from',
+    displayOptions: buyOnly,
+  },
   recipientField('Recipient Name', 'recipientName', '$json.recipient_address?.name'),
   recipientField('Recipient Street', 'recipientStreet1', '$json.recipient_address?.address_line1'),
   recipientField('Recipient Street 2', 'recipientStreet2', '$json.recipient_address?.address_line2', false),
@@ -99,8 +116,9 @@ export const shippingLabelProperties: INodeProperties[] = [
     displayName: 'Carrier From Rules',
     name: 'ruleCarrier',
     type: 'string',
-    default: '={{ $json.decision?.carrier ?? "" }}',
-    description: 'The Business Rules decision\'s carrier (usps, ups, fedex, dhl; "auto" or empty leaves it to the score). Quotes of other carriers are used only when it has none.',
+    default: '={{ $json.decision?.carrier ?? $json.carrier }}',
+    description:
+      'The rules\' carrier (usps, ups, fedex, dhl; "auto" or empty leaves it to the score): by default the Business Rules decision\'s, else the one the rules stored on the CreatorFlow order. Quotes of other carriers are used only when it has none.',
     displayOptions: buyOnly,
   },
   {
@@ -108,9 +126,10 @@ export const shippingLabelProperties: INodeProperties[] = [
     displayName: 'Service Level',
     name: 'serviceLevel',
     type: 'string',
-    default: '={{ $json.decision?.service_level ?? "" }}',
+    default: '={{ $json.decision?.service_level ?? $json.serviceLevel }}',
     placeholder: 'expedited',
-    description: "The slowest acceptable service: standard, expedited (2 business days) or overnight; empty for any. By default the Business Rules decision's service level.",
+    description:
+      "The slowest acceptable service: standard, expedited (2 business days) or overnight; empty for any. By default the Business Rules decision's, else the one the rules stored on the CreatorFlow order.",
     displayOptions: buyOnly,
   },
   {

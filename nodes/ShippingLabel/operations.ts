@@ -10,6 +10,7 @@ import { requiredText } from '../shared/parameter-values';
 import { toItemJson } from '../shared/json';
 import type { ItemResult } from '../shared/process-items';
 import { chosenCarriers } from './carriers';
+import { readRecipient } from './recipient';
 import { readSelection, readShipment, readTimeoutMs } from './shipment-parameters';
 
 type Operation = (context: IExecuteFunctions, database: Database, itemIndex: number, input: IDataObject) => Promise<ItemResult>;
@@ -48,7 +49,7 @@ async function labelBinary(context: IExecuteFunctions, itemIndex: number, label:
 export const shippingLabelOperations: Record<string, Operation> = {
   async buyLabel(context, database, itemIndex, input) {
     const order = orderOf(context, itemIndex);
-    const shipment = readShipment(context, itemIndex);
+    const shipment = readShipment(context, itemIndex, await readRecipient(context, database, itemIndex, order));
     const selection = readSelection(context, itemIndex);
     const timeoutMs = readTimeoutMs(context, itemIndex);
     const carriers = await chosenCarriers(context, itemIndex, timeoutMs);

@@ -1,11 +1,12 @@
 // The Buy Label parameters read for one item and checked, each problem naming the parameter as the
-// editor shows it: the shipment (addresses, parcel, format) and how to choose among the quotes.
+// editor shows it: the shipment (sender, parcel, format; the recipient is recipient.ts's) and how
+// to choose among the quotes.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { serviceLevels, type ServiceLevel } from '../../dsl/schema/order-facts';
 import { normaliseAddress } from '../../shipping/address-normalisation';
 import type { Address, LabelFormat, Parcel, Shipment } from '../../shipping/carrier';
 import type { CarrierSelectionOptions, SelectionWeights } from '../../shipping/select-carrier';
-import { parameterError, requiredText } from '../shared/parameter-values';
+import { parameterError } from '../shared/parameter-values';
 
 const senderFields: Array<[keyof Address, string, boolean]> = [
   ['name', 'Name', true],
@@ -33,20 +34,6 @@ function shipFrom(context: IExecuteFunctions, itemIndex: number): Address {
   return normaliseAddress(address as unknown as Address);
 }
 
-function shipTo(context: IExecuteFunctions, itemIndex: number): Address {
-  const read = (name: string, displayName: string) => requiredText(context, itemIndex, name, displayName);
-  const street2 = context.getNodeParameter('recipientStreet2', itemIndex, '') as unknown;
-  return normaliseAddress({
-    name: read('recipientName', 'Recipient Name'),
-    street1: read('recipientStreet1', 'Recipient Street'),
-    ...(typeof street2 === 'string' ? { street2 } : {}),
-    city: read('recipientCity', 'Recipient City'),
-    state: read('recipientState', 'Recipient State'),
-    postalCode: read('recipientPostalCode', 'Recipient Postal Code'),
-    country: read('recipientCountry', 'Recipient Country'),
-  });
-}
-
 function positiveNumber(context: IExecuteFunctions, itemIndex: number, name: string, displayName: string): number {
   const value: unknown = context.getNodeParameter(name, itemIndex);
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -65,11 +52,11 @@ function parcel(context: IExecuteFunctions, itemIndex: number): Parcel {
   };
 }
 
-/** The shipment to rate-shop for the item (the library adds the order id). */
-export function readShipment(context: IExecuteFunctions, itemIndex: number): Omit<Shipment, 'orderId'> {
+/** The shipment to `to` to rate-shop for the item (the library adds the order id). */
+export function readShipment(context: IExecuteFunctions, itemIndex: number, to: Address): Omit<Shipment, 'orderId'> {
   return {
     from: shipFrom(context, itemIndex),
-    to: shipTo(context, itemIndex),
+    to,
     parcels: [parcel(context, itemIndex)],
     labelFormat: context.getNodeParameter('labelFormat', itemIndex) as LabelFormat,
   };

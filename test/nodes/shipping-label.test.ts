@@ -4,89 +4,23 @@
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, INodeParameters, IRun } from 'n8n-workflow';
-import { closeAllDatabases } from '../../dist/nodes/shared/database-pool';
-import { ensureShop, getOrder, transitionOrder, upsertOrderFromTikTok, type Database } from '../../domain';
+import { getOrder, upsertOrderFromTikTok } from '../../domain';
 import { addBusinessDays } from '../../shipping/business-days';
 import { getOrderLabelHistory } from '../../shipping/labels/order-labels';
-import { createTestDatabase } from '../domain/test-database';
 import { tiktokOrder } from '../domain/tiktok-orders';
-import { startEasyPostFake, type EasyPostFake } from '../shipping/fakes/easypost-fake';
-import { startShippoFake, type ShippoFake } from '../shipping/fakes/shippo-fake';
-import { SECRET } from '../shipping/self-ship-fixture';
-import { databaseCredential } from './harness/database-credential';
-import { errorOf, outputOf, runWorkflow, type CredentialsByType } from './harness/n8n-engine';
-import { chain, creatorFlowNode } from './harness/workflow-builder';
+import { errorOf, outputOf } from './harness/n8n-engine';
+import { buyLabelNode as buyNode, SHIPPING_LABEL_NODE as NODE, shipFrom, useShippingLabelNodeTest } from './harness/shipping-label-node-test';
+import { creatorFlowNode } from './harness/workflow-builder';
 
-const shopId = 'shop-shipping-label';
-const NODE = 'Shipping Label';
+const nodeTest = useShippingLabelNodeTest('shop-shipping-label');
+const { shopId, run, purchases, reservedOrder } = nodeTest;
 
-let database: Database;
-let shippoFake: ShippoFake;
-let easyPostFake: EasyPostFake;
-let credentials: CredentialsByType;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await ensureShop(database, { shopId });
-});
-afterAll(async () => {
-  await closeAllDatabases();
-  await database.close();
-});
-beforeEach(async () => {
-  [shippoFake, easyPostFake] = await Promise.all([startShippoFake(), startEasyPostFake()]);
-  credentials = {
-    creatorFlowDatabaseApi: databaseCredential(database),
-    shippoApi: { apiKey: shippoFake.apiKey, baseUrl: shippoFake.baseUrl },
-    easyPostApi: { apiKey: easyPostFake.apiKey, baseUrl: easyPostFake.baseUrl },
-    creatorFlowSelfShipApi: { secret: SECRET },
-  };
-});
-afterEach(() => Promise.all([shippoFake.close(), easyPostFake.close()]));
-
-/** A stored order whose stock is reserved: where the lifecycle buys its label. */
-async function reservedOrder(): Promise<string> {
-  const order = tiktokOrder();
-  await upsertOrderFromTikTok(database, { shopId, order });
-  const orderId = String(order.id);
-  for (const to of ['validated', 'processing', 'inventory_reserved'] as const) await transitionOrder(database, { shopId, orderId, to });
-  return orderId;
-}
-
-/** An item as it reaches the node after Business Rules: the TikTok order's address and the rules' decision. */
+/** An item as it reaches the node after Business Rules: the order and the rules' decision (the recipient is the stored order's). */
 function orderItem(orderId: string, decision: IDataObject = { carrier: null, service_level: null }, extra: IDataObject = {}): INodeExecutionData {
-  return {
-    json: {
-      shop_id: shopId,
-      order_id: orderId,
-      recipient_address: {
-        name: 'Jamie Rivera',
-        address_line1: '200 N Spring St',
-        address_line2: 'Apt 4',
-        postal_code: '90012',
-        region_code: 'US',
-        district_info: [
-          { address_level_name: 'Country', address_name: 'United States', address_level: 'L0' },
-          { address_level_name: 'State', address_name: 'California', address_level: 'L1' },
-          { address_level_name: 'City', address_name: 'Los Angeles', address_level: 'L3' },
-        ],
-      },
-      decision,
-      ...extra,
-    },
-  };
-}
-
-const shipFrom = { address: { name: 'Maya Chen', company: 'Wick & Co', street1: '215 Clayton St', city: 'San Francisco', state: 'CA', postalCode: '94117', country: 'US' } };
-
-function buyNode(parameters: INodeParameters = {}, settings: Partial<INode> = {}): INode {
-  return creatorFlowNode('shippingLabel', NODE, { operation: 'buyLabel', carriers: ['shippo', 'easypost'], shipFrom, ...parameters }, settings);
+  return { json: { shop_id: shopId, order_id: orderId, decision, ...extra } };
 }
 
 const withSelfShipCredential = (node: INode): INode => ({ ...node, credentials: { ...node.credentials, creatorFlowSelfShipApi: { id: 'self-ship', name: 'Self-Ship' } } });
-
-const run = (node: INode, input: INodeExecutionData[]) => runWorkflow(chain(node), { credentials, input });
-const purchases = () => shippoFake.purchaseCount + easyPostFake.purchaseCount;
 
 /** The item's label file: its binary metadata and the bytes n8n's binary data service holds for it. */
 async function labelFile(item: INodeExecutionData, field = 'label') {
@@ -114,7 +48,7 @@ describe('Buy Label', () => {
     expect(label.trackingNumber).toMatch(/^1Z[0-9A-F]{16}$/);
     expect(label.cost).toEqual(expect.any(Number));
     expect(label.explanation).toEqual(expect.arrayContaining(['Kept 2 of 6 quotes: the rules chose ups.']));
-    expect((await getOrder(database, { shopId, orderId })).trackingNumber).toBe(label.trackingNumber);
+    expect((await getOrder(nodeTest.database, { shopId, orderId })).trackingNumber).toBe(label.trackingNumber);
 
     expect(await labelFile(item)).toMatchObject({ mimeType: 'application/pdf', fileName: `label-${orderId}.pdf`, fileExtension: 'pdf' });
     expect(await pdfMagic(item)).toBe('%PDF-');
@@ -158,19 +92,19 @@ describe('Buy Label', () => {
 
   it('falls over to the next carrier when the chosen one refuses the purchase, and says so', async () => {
     const orderId = await reservedOrder();
-    shippoFake.failNextPurchase('The carrier account is suspended');
+    nodeTest.shippoFake.failNextPurchase('The carrier account is suspended');
     const item = onlyItem(await run(buyNode(), [orderItem(orderId, { carrier: 'shippo', service_level: null })]));
 
     expect(item.json.label).toMatchObject({ carrier: 'easypost', outcome: 'bought', carrierFailures: [{ carrier: 'shippo', error: expect.stringContaining('The carrier account is suspended') }] });
     expect((item.json.label as { explanation: string[] }).explanation.at(-1)).toMatch(/^Bought easypost \S+ \S+ at [\d.]+ USD instead: shippo refused the purchase\.$/);
     expect(await pdfMagic(item)).toBe('%PDF-');
-    expect((await getOrderLabelHistory(database, { shopId, orderId })).map((label) => [label.carrier, label.status])).toEqual([
+    expect((await getOrderLabelHistory(nodeTest.database, { shopId, orderId })).map((label) => [label.carrier, label.status])).toEqual([
       ['shippo', 'failed'],
       ['easypost', 'active'],
     ]);
   });
 
-  it('buys a self-ship ZPL label into the named binary field, reading a US state name as its code', async () => {
+  it("buys a self-ship ZPL label into the named binary field, reading the stored recipient's US state name as its code", async () => {
     const orderId = await reservedOrder();
     const node = withSelfShipCredential(buyNode({ carriers: ['self_ship'], labelFormat: 'ZPL', binaryPropertyName: 'zpl' }));
     const item = onlyItem(await run(node, [orderItem(orderId)]));
@@ -187,7 +121,7 @@ describe('Buy Label', () => {
     const node = buyNode({ carriers: ['easypost'], weightGrams: '={{ $json.items.length * 500 }}', lengthCm: 30 });
     onlyItem(await run(node, [orderItem(orderId, undefined, { items: [{ sku: 'A' }, { sku: 'B' }] })]));
     // 1000 g is 35.27 oz, rounded up to the tenth; 30 cm is 11.81 in.
-    const [created] = easyPostFake.requestsTo('POST', '/v2/shipments');
+    const [created] = nodeTest.easyPostFake.requestsTo('POST', '/v2/shipments');
     expect((created.body as { shipment: { parcel: IDataObject } }).shipment.parcel).toMatchObject({ weight: 35.3, length: 11.9 });
   });
 
@@ -198,14 +132,13 @@ describe('Buy Label', () => {
     const error = errorOf(await run({ ...node, credentials: others }, [orderItem(orderId)]), NODE);
     expect(error).toMatchObject({ name: 'NodeOperationError', message: 'EasyPost is among the carriers but the node has no EasyPost API credential', context: { itemIndex: 0 } });
     expect(error.description).toBe('Select a EasyPost API credential on the node, or remove EasyPost from "Carriers".');
-    expect(shippoFake.requests).toHaveLength(0);
+    expect(nodeTest.shippoFake.requests).toHaveLength(0);
   });
 
   it.each([
     ['Weight (g)', { weightGrams: '={{ $json.parcel_weight }}' }, { parcel_weight: 'heavy' }, 'The parameter "Weight (g)" must be a number above 0 (got "heavy")'],
     ['Service Level', {}, { decision: { carrier: null, service_level: 'fast' } }, 'The parameter "Service Level" must be one of standard, expedited, overnight or empty (got "fast")'],
     ['Deliver By', { deadline: '={{ $json.deliver_by }}' }, { deliver_by: 'next tuesday' }, 'The parameter "Deliver By" is not a date (got "next tuesday")'],
-    ['Recipient City', {}, { recipient_address: { name: 'Jamie', address_line1: '1 Main St', postal_code: '90012', region_code: 'US' } }, 'The parameter "Recipient City" is empty (got nothing)'],
     ['Ship From › Street', { shipFrom: { address: { ...shipFrom.address, street1: ' ' } } }, {}, 'The parameter "Ship From › Street" is empty'],
     ['Carriers', { carriers: '={{ $json.carriers }}' }, { carriers: ['fedex'] }, 'The parameter "Carriers" names an unknown carrier "fedex"'],
   ])('names the parameter %s when it is wrong', async (_name, parameters, itemFields, message) => {
@@ -218,7 +151,7 @@ describe('Buy Label', () => {
 
   it('under Continue On Fail, a failing item becomes an error item and the next items still get their labels', async () => {
     const [notReserved, good] = [String(tiktokOrder().id), await reservedOrder()];
-    await upsertOrderFromTikTok(database, { shopId, order: { ...tiktokOrder(), id: notReserved } });
+    await upsertOrderFromTikTok(nodeTest.database, { shopId, order: { ...tiktokOrder(), id: notReserved } });
     const result = await run(buyNode({}, { continueOnFail: true }), [orderItem(notReserved), orderItem(good)]);
 
     const [failed, bought] = outputOf(result, NODE);
@@ -241,7 +174,7 @@ describe('Buy Label', () => {
 
   it('a carrier that cannot be reached for the label file fails the item as an API error, and the retry downloads it', async () => {
     const orderId = await reservedOrder();
-    shippoFake.addFault({ method: 'GET', path: /^\/files\//, kind: 'answer', answer: { status: 503, body: 'Service Unavailable' } });
+    nodeTest.shippoFake.addFault({ method: 'GET', path: /^\/files\//, kind: 'answer', answer: { status: 503, body: 'Service Unavailable' } });
     const error = errorOf(await run(buyNode({ carriers: ['shippo'] }), [orderItem(orderId)]), NODE);
     expect(error).toMatchObject({ name: 'NodeApiError', httpCode: '503', context: { itemIndex: 0 } });
     expect(error.message).toMatch(/^shippo: GET http:\/\/127\.0\.0\.1:\d+\/files\/[0-9a-f]+\.pdf answered 503$/);
@@ -263,12 +196,12 @@ describe('Void Label and Get Label', () => {
     const voidNode = node(NODE, { operation: 'voidLabel', carriers: ['shippo'] });
     const voided = onlyItem(await run(voidNode, [{ json: { shop_id: shopId, order_id: orderId } }]));
     expect(voided.json.voided).toMatchObject({ status: 'voided', carrier: 'shippo', voidedAt: expect.any(String) });
-    expect(shippoFake.requestsTo('POST', '/refunds')).toHaveLength(1);
-    expect((await getOrder(database, { shopId, orderId })).trackingNumber).toBeNull();
+    expect(nodeTest.shippoFake.requestsTo('POST', '/refunds')).toHaveLength(1);
+    expect((await getOrder(nodeTest.database, { shopId, orderId })).trackingNumber).toBeNull();
 
     const again = onlyItem(await run(voidNode, [{ json: { shop_id: shopId, order_id: orderId } }]));
     expect(again.json.voided).toBeNull();
-    expect(shippoFake.requestsTo('POST', '/refunds')).toHaveLength(1);
+    expect(nodeTest.shippoFake.requestsTo('POST', '/refunds')).toHaveLength(1);
   });
 
   it('voiding a label whose carrier is not among the chosen ones says which carrier to configure', async () => {
@@ -280,7 +213,7 @@ describe('Void Label and Get Label', () => {
 
   it('gets the current label with its file and every attempt, failed ones included', async () => {
     const orderId = await reservedOrder();
-    shippoFake.failNextPurchase('Address not serviceable');
+    nodeTest.shippoFake.failNextPurchase('Address not serviceable');
     onlyItem(await run(buyNode(), [orderItem(orderId, { carrier: 'shippo', service_level: null })]));
 
     const get = node(NODE, { operation: 'getLabel', includeHistory: true, downloadLabel: true, binaryPropertyName: 'reprint' });
