@@ -25,7 +25,8 @@ describe('Order → Get', () => {
     const [first, second] = [newOrder(), newOrder()];
     const result = await run({ operation: 'get' }, [{ order_id: first.id }, { order_id: second.id }]);
     const items = outputOf(result, 'TikTok Shop');
-    expect(items.map((item) => item.json)).toEqual([first, second]);
+    // TikTok's order, plus the order_id and shop_id the CreatorFlow nodes' defaults read.
+    expect(items.map((item) => item.json)).toEqual([first, second].map((order) => ({ ...order, order_id: order.id, shop_id: simulation.shop.shopId })));
     expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
   });
 

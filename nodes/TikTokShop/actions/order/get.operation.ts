@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { lookUpOrders, type RequestPriority, type TikTokOrderLookup, type TikTokShopClient } from '../../../../tiktok/client';
-import { toItemJson } from '../../../shared/json';
 import { orderIdParameter } from '../../../shared/parameters';
+import { orderItemJson } from './order-item';
 import { processItems } from '../../../shared/process-items';
 import { callOptions, idList } from '../parameters';
 
@@ -36,13 +36,14 @@ export async function execute(this: IExecuteFunctions, client: TikTokShopClient)
     ),
   );
   for (const found of byPriority) for (const [id, lookup] of found) lookups.set(id, lookup);
+  const orderItem = await orderItemJson(this);
 
   return processItems(this, 1, async (itemIndex) => {
     const request = requests[itemIndex];
     if ('error' in request) throw request.error;
     return request.ids.map((id) => {
       const lookup = lookups.get(id);
-      if (lookup?.status === 'found') return { json: toItemJson(lookup.order) };
+      if (lookup?.status === 'found') return { json: orderItem(lookup.order) };
       if (lookup?.status === 'failed') throw lookup.error;
       throw new NodeOperationError(this.getNode(), `Order ${id} was not found in the shop`, {
         itemIndex,

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { searchOrdersAcrossPages, type TikTokOrderSearchFilter, type TikTokShopClient } from '../../../../tiktok/client';
 import { TIKTOK_ORDER_STATUSES } from '../../../../tiktok/order';
-import { toItemJson } from '../../../shared/json';
+import { orderItemJson } from './order-item';
 import { processItems } from '../../../shared/process-items';
 import { optionsCollection } from '../common.descriptions';
 import { callOptions, unixSecondsOf } from '../parameters';
@@ -89,6 +89,7 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 
 /** Each input item runs its own search; every order found becomes an item paired with it. */
 export async function execute(this: IExecuteFunctions, client: TikTokShopClient): Promise<INodeExecutionData[][]> {
+  const orderItem = await orderItemJson(this);
   return processItems(this, 1, async (itemIndex) => {
     const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
     const options = this.getNodeParameter('options', itemIndex, {}) as { sortField?: 'create_time' | 'update_time'; sortOrder?: 'ASC' | 'DESC' };
@@ -98,7 +99,7 @@ export async function execute(this: IExecuteFunctions, client: TikTokShopClient)
       { limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number), sort_field: options.sortField, sort_order: options.sortOrder },
       callOptions(this, itemIndex),
     );
-    return orders.map((order) => ({ json: toItemJson(order) }));
+    return orders.map((order) => ({ json: orderItem(order) }));
   });
 }
 
