@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { InvalidInputError } from '../../domain/errors';
-import { openDatabase, type ConnectionSettings, type Database, type OpenDatabaseOptions } from '../../domain/database';
+import { openDatabase, type Database } from '../../domain/database';
+import { connectionSettingsFor } from './database-connection-settings';
 
-/** A pool unused this long is closed; the next execution opens (and migrates) a new one. */
-const idleCloseMs = 5 * 60_000;
+/** A pool no query has used this long is closed; the next execution opens (and migrates) a new one. */
+const databaseIdleCloseMs = 5 * 60_000;
 
 interface PoolEntry {
   database: Promise<Database>;
+  /** Set once the pool is open; until then it is being opened, i.e. in use. */
+  opened?: Database;
   lastUsed: number;
 }
 
@@ -17,19 +19,48 @@ let sweeper: NodeJS.Timeout | undefined;
 
 /** The shared pool for a CreatorFlow Database credential, opened (and migrated) on first use. */
 export function databaseFor(credentials: ICredentialDataDecryptedObject): Promise<Database> {
-  const options = openOptions(credentials);
-  const key = createHash('sha256').update(JSON.stringify(options)).digest('hex');
+  const settings = connectionSettingsFor(credentials);
+  const key = createHash('sha256').update(JSON.stringify(settings)).digest('hex');
   let entry = pools.get(key);
   if (!entry) {
-    const database = openDatabase(options);
-    entry = { database, lastUsed: Date.now() };
-    pools.set(key, entry);
-    // A failed connection is not cached: the next execution tries again.
-    database.catch(() => pools.delete(key));
+    const opening: PoolEntry = { database: openDatabase(settings), lastUsed: Date.now() };
+    opening.database.then(
+      (database) => {
+        opening.opened = database;
+        // A node run calls databaseFor once and may then query for longer than the idle time.
+        const touch = () => (opening.lastUsed = Date.now());
+        database.pool.on('acquire', touch).on('release', touch);
+      },
+      // A failed connection is not cached: the next execution tries again.
+      () => pools.delete(key),
+    );
+    pools.set(key, opening);
+    entry = opening;
     startSweeper();
   }
   entry.lastUsed = Date.now();
   return entry.database;
+}
+
+/**
+ * Closes the pools unused for `idleMs` before `now` that have no client checked out and none
+ * waiting for one (the interval calls this; exported so the sweep can be tested at any time).
+ * Resolves once they are closed.
+ */
+export async function sweepIdleDatabases(now = Date.now(), idleMs = databaseIdleCloseMs): Promise<void> {
+  const closing: Promise<void>[] = [];
+  for (const [key, entry] of pools) {
+    const database = entry.opened;
+    if (!database || now - entry.lastUsed < idleMs || inUse(database)) continue;
+    pools.delete(key);
+    closing.push(database.close());
+  }
+  if (pools.size === 0) stopSweeper();
+  await Promise.all(closing);
+}
+
+function inUse({ pool }: Database): boolean {
+  return pool.totalCount > pool.idleCount || pool.waitingCount > 0;
 }
 
 /** Closes every pool (tests and shutdown). */
@@ -40,50 +71,10 @@ export async function closeAllDatabases(): Promise<void> {
   await Promise.all(entries.map(async (entry) => (await entry.database.catch(() => undefined))?.close()));
 }
 
-function openOptions(credentials: ICredentialDataDecryptedObject): OpenDatabaseOptions {
-  const maxConnections = Number(credentials.maxConnections ?? 10);
-  if (credentials.connectWith === 'connectionString') {
-    const connectionString = String(credentials.connectionString ?? '').trim();
-    if (connectionString === '') throw new InvalidInputError('The CreatorFlow Database credential has no connection string');
-    return { connectionString: withPassword(connectionString, String(credentials.password ?? '')), maxConnections };
-  }
-  const connection: ConnectionSettings = {
-    host: String(credentials.host ?? 'localhost'),
-    port: Number(credentials.port ?? 5432),
-    database: String(credentials.database ?? ''),
-    user: String(credentials.user ?? ''),
-    password: String(credentials.password ?? ''),
-    ssl: sslSetting(String(credentials.ssl ?? 'disable')),
-  };
-  return { connection, maxConnections };
-}
-
-/** The credential keeps the password out of the connection string (a secret field of its own); it goes back in here. */
-function withPassword(connectionString: string, password: string): string {
-  if (password === '') return connectionString;
-  if (!URL.canParse(connectionString)) throw new InvalidInputError('The CreatorFlow Database connection string is not a postgresql:// URL');
-  const url = new URL(connectionString);
-  url.password = password;
-  return url.toString();
-}
-
-function sslSetting(mode: string): ConnectionSettings['ssl'] {
-  if (mode === 'require') return { rejectUnauthorized: false };
-  if (mode === 'verify-full') return { rejectUnauthorized: true };
-  return false;
-}
-
 function startSweeper(): void {
   if (sweeper) return;
-  sweeper = setInterval(() => {
-    const now = Date.now();
-    for (const [key, entry] of pools) {
-      if (now - entry.lastUsed < idleCloseMs) continue;
-      pools.delete(key);
-      void entry.database.then((database) => database.close()).catch(() => undefined);
-    }
-    if (pools.size === 0) stopSweeper();
-  }, idleCloseMs);
+  // A failure to end an idle pool leaves nothing to do: it is already out of the map.
+  sweeper = setInterval(() => void sweepIdleDatabases().catch(() => undefined), databaseIdleCloseMs);
   // Idle pools must not keep n8n (or a test run) alive.
   sweeper.unref();
 }
