@@ -45,7 +45,9 @@ export async function migrate(pool: pg.Pool, migrations = loadMigrations()): Pro
   try {
     await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
     try {
-      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      // Looked for first: a fully migrated database then needs no right to create tables.
+      const { rows: found } = await client.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+      if (!found[0].present) await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version integer PRIMARY KEY,
         name text NOT NULL,
         checksum text NOT NULL,

@@ -77,3 +77,20 @@ describe('passwords with characters a URL treats specially', () => {
     expect(rows).toEqual([{ user: role.user }]);
   });
 });
+
+describe('rights the nodes need', () => {
+  it('a user with only read and write rights on a migrated database opens a pool and uses it', async () => {
+    const writer = await createLoginRole(database, 'writer-password', [
+      'GRANT USAGE ON SCHEMA public',
+      'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public',
+      'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public',
+    ]);
+    try {
+      const pool = await databaseFor(credentialForms(database, writer).fields);
+      await expect(pool.pool.query('SELECT count(*)::int AS n FROM orders')).resolves.toMatchObject({ rows: [{ n: expect.any(Number) }] });
+    } finally {
+      await closeAllDatabases();
+      await writer.drop();
+    }
+  });
+});
