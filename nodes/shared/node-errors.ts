@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import { CreatorFlowError } from '../../domain/errors';
 import { RulesCompileError } from '../../dsl/diagnostics';
 import { CarrierError, ShippingError } from '../../shipping/errors';
-import { TikTokApiError, TikTokClientError, TikTokInputError } from '../../tiktok/client/errors';
+import { CircuitOpenError, TikTokApiError, TikTokClientError, TikTokInputError } from '../../tiktok/client/errors';
 
 /**
  * Turns what the library throws into the error n8n shows: a remote service's failure becomes a
@@ -17,7 +17,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
       itemIndex,
       message: error.message,
       httpCode,
-      description: `${error.retryable ? 'TikTok Shop may accept the same call later; retry the item or the execution.' : 'Check the TikTok Shop credential and the parameters.'}${tiktokReference(error)}`,
+      description: `${tiktokAdvice(error)}${tiktokReference(error)}`,
     });
   }
   if (error instanceof CarrierError) {
@@ -25,7 +25,11 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
       itemIndex,
       message: error.message,
       httpCode: error.details.httpStatus === null ? undefined : String(error.details.httpStatus),
-      description: error.retryable ? 'The carrier may accept the same call later; the label purchase resumes without buying twice.' : 'The carrier refused the request; check the shipment and the carrier credential.',
+      description: error.retryable
+        ? 'The carrier may accept the same call later; the label purchase resumes without buying twice.'
+        : error.refused
+          ? 'The carrier refused the request; check the shipment and the carrier credential.'
+          : 'The carrier answered with something unusable; the label purchase resumes without buying twice.',
     });
   }
   if (error instanceof RulesCompileError) {
@@ -38,6 +42,11 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
     return new NodeOperationError(node, error.message, { itemIndex, description: `Error code: ${'code' in error ? String(error.code) : error.name}` });
   }
   return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });
+}
+
+function tiktokAdvice(error: TikTokClientError): string {
+  if (error instanceof CircuitOpenError) return `TikTok Shop failed repeatedly, so calls pause until ${new Date(error.retryAt).toISOString()}; retry after that.`;
+  return error.retryable ? 'TikTok Shop may accept the same call later; retry the item or the execution.' : 'Check the TikTok Shop credential and the parameters.';
 }
 
 /** TikTok's code and request id, which TikTok's support asks for. */
