@@ -3,6 +3,34 @@ import { shopIdParameter } from '../shared/parameters';
 
 const evaluate = { operation: ['evaluate'] };
 
+const exampleRules = 'mode all\n\nrule "Everything is standard"\n  id "standard-001"\nwhen\n  quantity >= 1\nthen\n  route_to(queue: "standard")\nend\n';
+
+/** Where the rules text comes from, for Evaluate and Publish alike: a file's path, or the text itself. */
+function rulesTextProperties(showFile: Record<string, string[]>, showInline: Record<string, string[]>, inlineDefault: string): INodeProperties[] {
+  return [
+    {
+      displayName: 'Rules File Path',
+      name: 'filePath',
+      type: 'string',
+      default: '',
+      required: true,
+      placeholder: '/data/rules/order-routing.rules',
+      description: "Path of the .rules file on the n8n server; a relative path is resolved from n8n's working directory",
+      displayOptions: { show: showFile },
+    },
+    {
+      displayName: 'Rules',
+      name: 'rules',
+      type: 'string',
+      typeOptions: { rows: 16 },
+      default: inlineDefault,
+      noDataExpression: true,
+      description: 'Rules in the CreatorFlow rules language (see the README)',
+      displayOptions: { show: showInline },
+    },
+  ];
+}
+
 export const businessRulesProperties: INodeProperties[] = [
   {
     displayName: 'Operation',
@@ -41,46 +69,8 @@ export const businessRulesProperties: INodeProperties[] = [
     default: 'file',
     displayOptions: { show: { operation: ['publish'] } },
   },
-  {
-    displayName: 'Rules File Path',
-    name: 'filePath',
-    type: 'string',
-    default: '',
-    required: true,
-    placeholder: '/data/rules/order-routing.rules',
-    description: "Path of the .rules file on the n8n server; a relative path is resolved from n8n's working directory",
-    displayOptions: { show: { operation: ['evaluate'], rulesSource: ['file'] } },
-  },
-  {
-    displayName: 'Rules File Path',
-    name: 'filePath',
-    type: 'string',
-    default: '',
-    required: true,
-    placeholder: '/data/rules/order-routing.rules',
-    description: "Path of the .rules file on the n8n server; a relative path is resolved from n8n's working directory",
-    displayOptions: { show: { operation: ['publish'], publishSource: ['file'] } },
-  },
-  {
-    displayName: 'Rules',
-    name: 'rules',
-    type: 'string',
-    typeOptions: { rows: 16 },
-    default: 'mode all\n\nrule "Everything is standard"\n  id "standard-001"\nwhen\n  quantity >= 1\nthen\n  route_to(queue: "standard")\nend\n',
-    noDataExpression: true,
-    description: 'Rules in the CreatorFlow rules language (see the README)',
-    displayOptions: { show: { operation: ['evaluate'], rulesSource: ['inline'] } },
-  },
-  {
-    displayName: 'Rules',
-    name: 'rules',
-    type: 'string',
-    typeOptions: { rows: 16 },
-    default: '',
-    noDataExpression: true,
-    description: 'Rules in the CreatorFlow rules language (see the README)',
-    displayOptions: { show: { operation: ['publish'], publishSource: ['inline'] } },
-  },
+  ...rulesTextProperties({ operation: ['evaluate'], rulesSource: ['file'] }, { operation: ['evaluate'], rulesSource: ['inline'] }, exampleRules),
+  ...rulesTextProperties({ operation: ['publish'], publishSource: ['file'] }, { operation: ['publish'], publishSource: ['inline'] }, ''),
   {
     displayName: 'Rule Set Name',
     name: 'ruleSet',

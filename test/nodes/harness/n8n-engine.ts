@@ -18,6 +18,9 @@ import {
   Workflow,
   type ICredentialDataDecryptedObject,
   type IConnections,
+  type IHttpRequestOptions,
+  type INodeProperties,
+  type IRequestOptionsSimplified,
   type INode,
   type INodeExecutionData,
   type INodeType,
@@ -73,7 +76,7 @@ class PackageNodeTypes implements INodeTypes {
 }
 
 /** The credential store an n8n server would provide: decrypted data by credential type. */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
   constructor(private readonly credentials: CredentialsByType) {
     super();
   }
@@ -82,8 +85,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
     return [];
   }
 
-  async authenticate(_credentials: ICredentialDataDecryptedObject, _type: string, request: Parameters<ICredentialsHelper['authenticate']>[2]) {
-    return request as Awaited<ReturnType<ICredentialsHelper['authenticate']>>;
+  async authenticate(_credentials: ICredentialDataDecryptedObject, _type: string, request: IHttpRequestOptions | IRequestOptionsSimplified, _workflow?: Workflow, _node?: INode): Promise<IHttpRequestOptions> {
+    return request as IHttpRequestOptions;
   }
 
   async preAuthentication() {
@@ -108,7 +111,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
   async updateCredentialsOauthTokenData(): Promise<void> {}
 
-  getCredentialsProperties() {
+  getCredentialsProperties(): INodeProperties[] {
     return [];
   }
 

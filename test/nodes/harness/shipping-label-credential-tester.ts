@@ -8,7 +8,6 @@ import {
   RoutingNode,
 } from 'n8n-core';
 import {
-  ICredentialsHelper,
   Workflow,
   type ICredentialDataDecryptedObject,
   type ICredentialType,
@@ -19,22 +18,19 @@ import {
   type IRunExecutionData,
   type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { loadPackage } from './n8n-engine';
+import { loadPackage, TestCredentialsHelper } from './n8n-engine';
 
 /** The credential decrypted, and its request signed as the n8n server signs it. */
-class SigningCredentialsHelper extends ICredentialsHelper {
+class SigningCredentialsHelper extends TestCredentialsHelper {
   constructor(
     private readonly credentialType: ICredentialType,
-    private readonly data: ICredentialDataDecryptedObject,
+    data: ICredentialDataDecryptedObject,
   ) {
-    super();
+    super({ [credentialType.name]: data });
   }
 
-  getParentTypes(): string[] {
-    return [];
-  }
-
-  async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, request: IHttpRequestOptions, workflow: Workflow, node: INode): Promise<IHttpRequestOptions> {
+  override async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, request: IHttpRequestOptions, workflow?: Workflow, node?: INode): Promise<IHttpRequestOptions> {
+    if (!workflow || !node) throw new Error('A credential test signs requests of a node in a workflow');
     const { authenticate } = this.credentialType;
     if (typeof authenticate !== 'object' || authenticate.type !== 'generic') return request;
     const resolve = (value: unknown) => {
@@ -49,32 +45,8 @@ class SigningCredentialsHelper extends ICredentialsHelper {
     return request;
   }
 
-  async preAuthentication() {
-    return undefined;
-  }
-
-  async runPreAuthentication() {
-    return undefined;
-  }
-
-  async getCredentials(): Promise<never> {
-    throw new Error('Encrypted credentials are not used by these tests');
-  }
-
-  async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-    return this.data;
-  }
-
-  async updateCredentials(): Promise<void> {}
-
-  async updateCredentialsOauthTokenData(): Promise<void> {}
-
-  getCredentialsProperties() {
+  override getCredentialsProperties() {
     return this.credentialType.properties;
-  }
-
-  isCredentialUsableByNode(): boolean {
-    return true;
   }
 }
 
