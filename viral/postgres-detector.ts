@@ -27,6 +27,8 @@ export interface ProductObservation {
 
 export interface OrderObservation {
   shopId: string;
+  /** The order's id: an order already counted into a product is not counted again, only assessed. */
+  orderId?: string;
   at: Date;
   products: ReadonlyArray<{ productId: string; quantity?: number }>;
   now?: Date;
@@ -76,6 +78,9 @@ export function createPostgresViralDetector(tuning: ViralTuning = {}, options: S
     }
     instantMs('now', now);
     checkContext(context);
+    if (order.orderId !== undefined && (typeof order.orderId !== 'string' || order.orderId === '')) {
+      throw new InvalidViralInputError(`orderId must be a non-empty string, got ${JSON.stringify(order.orderId)}`);
+    }
     const quantities = new Map<string, number>();
     for (const { productId, quantity = 1 } of order.products) {
       checkProductId(productId);
@@ -90,6 +95,10 @@ export function createPostgresViralDetector(tuning: ViralTuning = {}, options: S
       const assessments: ViralAssessment[] = [];
       for (const [productId, quantity] of products) {
         const state = await lockState(client, shopId, productId, params);
+        if (order.orderId !== undefined && !(await firstSighting(client, shopId, productId, order.orderId))) {
+          assessments.push(assessState(productId, state, now, signals, context, params));
+          continue;
+        }
         observeInState(state, at, quantity, params);
         const assessment = assessState(productId, state, now, signals, context, params);
         await client.query(
@@ -136,4 +145,13 @@ async function lockState(client: pg.PoolClient, shopId: string, productId: strin
     [shopId, productId],
   );
   return rows[0].state;
+}
+
+/** Records that the order was counted into the product (under the product's row lock); false when it already was. */
+async function firstSighting(client: pg.PoolClient, shopId: string, productId: string, orderId: string): Promise<boolean> {
+  const { rowCount } = await client.query(
+    'INSERT INTO viral_observed_orders (shop_id, product_id, order_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [shopId, productId, orderId],
+  );
+  return rowCount === 1;
 }

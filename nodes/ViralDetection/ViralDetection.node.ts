@@ -23,14 +23,6 @@ export class ViralDetection implements INodeType {
       { type: NodeConnectionTypes.Main, displayName: 'Normal' },
     ],
     credentials: [{ name: 'creatorFlowDatabaseApi', required: true, testedBy: 'creatorFlowDatabaseConnectionTest' }],
-    hints: [
-      {
-        message: 'Every run counts its orders again: run each order through this node once (a retried execution counts its orders twice).',
-        type: 'info',
-        location: 'outputPane',
-        whenToDisplay: 'afterExecution',
-      },
-    ],
     properties: viralDetectionProperties,
   };
 

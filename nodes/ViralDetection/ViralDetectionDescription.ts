@@ -72,6 +72,13 @@ export const viralDetectionProperties: INodeProperties[] = [
     description: "The order's TikTok product IDs, as a list or comma-separated. The default reads a CreatorFlow order's items or a TikTok order's line items. Each product counts the order once, whatever the units.",
   },
   {
+    displayName: 'Order ID',
+    name: 'orderId',
+    type: 'string',
+    default: '={{ $json.orderId ?? $json.order_id ?? $json.id }}',
+    description: 'The TikTok order ID. An order already counted (an execution retried from the start, a redelivered webhook) is assessed but not counted again. Empty: every run counts the order.',
+  },
+  {
     displayName: 'Order Time',
     name: 'orderTime',
     type: 'string',

@@ -23,7 +23,14 @@ export async function detectViral(context: IExecuteFunctions, database: Database
   if (productIds.length === 0) throw parameterError(context, itemIndex, 'Product IDs', 'is empty', "Map it to the order's product IDs, e.g. a CreatorFlow order's items or a TikTok order's line items.");
   const at = orderTimeParameter(context, itemIndex);
   const viralContext = { hashtags: listParameter(context, itemIndex, 'hashtags', 'Hashtags'), creators: listParameter(context, itemIndex, 'creators', 'Creators') };
-  const assessments = await detectorFor(context, itemIndex).observeOrder(database, { shopId, at, products: productIds.map((productId) => ({ productId })), context: viralContext });
+  const orderId = String(context.getNodeParameter('orderId', itemIndex, '') ?? '').trim();
+  const assessments = await detectorFor(context, itemIndex).observeOrder(database, {
+    shopId,
+    ...(orderId === '' ? {} : { orderId }),
+    at,
+    products: productIds.map((productId) => ({ productId })),
+    context: viralContext,
+  });
   const order = strongest(assessments);
   return {
     output: order.escalate ? VIRAL_OUTPUT : NORMAL_OUTPUT,

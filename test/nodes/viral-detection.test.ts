@@ -55,6 +55,16 @@ describe('Viral Detection in n8n executions', () => {
     expect(await observedOrders(shopId, 'BURST-1')).toBe(30);
   });
 
+  it('an execution run again over the same orders assesses them but counts each order once', async () => {
+    const shopId = await newShop();
+    const orders = burst(shopId, 'RERUN-1', 10).map((item, index) => ({ ...item, order_id: `rerun-${index}` }));
+    const first = await run([viralNode()], orders);
+    const again = await run([viralNode()], orders);
+    expect(await observedOrders(shopId, 'RERUN-1')).toBe(10);
+    const lastOf = (result: typeof first) => [...outputOf(result, 'Viral', VIRAL), ...outputOf(result, 'Viral', NORMAL)].find((item) => item.json.index === 9)!.json.viral as IDataObject;
+    expect(lastOf(again).orders_per_hour).toBe(lastOf(first).orders_per_hour);
+  });
+
   it('reads a CreatorFlow order from the node before it through the default expressions', async () => {
     const shopId = await newShop();
     const order = tiktokOrder();

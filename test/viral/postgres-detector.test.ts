@@ -72,6 +72,24 @@ test('concurrent observations of one product queue on its row: none is lost', as
   expect(rows[0].observed_orders).toBe(40);
 });
 
+test('an order counted before (a retried execution, a redelivery) is assessed but not counted again, even when repeated concurrently', async () => {
+  const stored = createPostgresViralDetector();
+  const memory = createViralDetector();
+  const base = start + 72 * 3_600_000;
+  const orders = Array.from({ length: 12 }, (_, i) => ({ orderId: `order-${i}`, at: new Date(base + i * 30_000) }));
+  // Every order arrives three times, all at once.
+  await Promise.all(orders.flatMap((order) => [1, 2, 3].map(() => stored.observeOrder(db, { shopId, orderId: order.orderId, at: order.at, products: [{ productId: 'p-once' }, { productId: 'p-once-b' }] }))));
+  for (const order of orders) memory.observe('p-once', order.at);
+  const now = new Date(base + 12 * 30_000);
+  expect(await stored.assess(db, { shopId, productId: 'p-once', now })).toEqual(memory.assess('p-once', now));
+  const { rows } = await db.pool.query(`SELECT product_id, observed_orders FROM viral_product_velocity WHERE shop_id = $1 AND product_id LIKE 'p-once%' ORDER BY product_id`, [shopId]);
+  expect(rows).toEqual([{ product_id: 'p-once', observed_orders: 12 }, { product_id: 'p-once-b', observed_orders: 12 }]);
+  // Seen again later: the same assessment as a plain assess, nothing counted.
+  const again = await stored.observeOrder(db, { shopId, orderId: 'order-0', at: orders[0].at, now, products: [{ productId: 'p-once' }] });
+  expect(again).toEqual([await stored.assess(db, { shopId, productId: 'p-once', now })]);
+  await expect(stored.observeOrder(db, { shopId, orderId: '', at: orders[0].at, products: [{ productId: 'p-once' }] })).rejects.toThrow('orderId must be a non-empty string, got ""');
+});
+
 test("inside the order's transaction the count commits or rolls back with the order", async () => {
   const stored = createPostgresViralDetector();
   const at = new Date(start + 72 * 3_600_000);
