@@ -18,7 +18,7 @@ async function inChildProcess(env: Record<string, string | undefined>, ...args: 
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { connectionString: string; migrations: number[]; shops: string[] };
 }
 
-const tables = ['shops', 'orders', 'order_items', 'order_state_transitions', 'business_rules', 'rule_limit_firings', 'inventory_items', 'inventory_reservations', 'reorder_requests', 'webhook_events', 'workflow_metrics', 'shipping_labels', 'viral_product_velocity', 'viral_trending_hashtags', 'viral_watched_creators', 'viral_flash_sales'];
+const tables = ['shops', 'orders', 'order_items', 'order_state_transitions', 'business_rules', 'rule_limit_firings', 'inventory_items', 'inventory_reservations', 'reorder_requests', 'webhook_events', 'workflow_metrics', 'shipping_labels', 'viral_product_velocity', 'viral_trending_hashtags', 'viral_watched_creators', 'viral_flash_sales', 'viral_observed_orders'];
 
 describe('migrations', () => {
   test('a new database gets every table, each carrying shop_id; a second run applies nothing', async () => {
