@@ -15,6 +15,11 @@ const SUBSCRIPTION_CALL_TIMEOUT_MS = 10_000;
 interface SubscriptionRecord extends IDataObject {
   address: string;
   topics: TikTokWebhookTopic[];
+  /**
+   * Only while listening for a test event: where the topics taken over delivered before, so that
+   * stopping gives them back (e.g. to the same workflow's active production address).
+   */
+  handBack?: Partial<Record<TikTokWebhookTopic, string>>;
 }
 
 interface Lifecycle {
@@ -34,19 +39,46 @@ async function lifecycle(context: IHookFunctions): Promise<Lifecycle> {
   return { api, address, topics: filter.topics, staticData: context.getWorkflowStaticData('node') };
 }
 
+/** "Listen for test event" in the editor: n8n runs checkExists and create in manual mode for the /webhook-test/ address. */
+function isTestListening(context: IHookFunctions): boolean {
+  return context.getMode() === 'manual';
+}
+
+/**
+ * Whether a person is (re)activating the workflow and should hear a refusal. On n8n's start
+ * ('init') or when this instance becomes leader ('leadershipChange') nobody is there to fix the
+ * credential; receiving needs only the app key and secret, so the trigger keeps serving.
+ */
+function someoneIsActivating(context: IHookFunctions): boolean {
+  const mode = context.getActivationMode();
+  return mode !== 'init' && mode !== 'leadershipChange';
+}
+
 function recordedSubscription(staticData: IDataObject): SubscriptionRecord | undefined {
   return staticData.subscription as SubscriptionRecord | undefined;
 }
 
-function record(staticData: IDataObject, address: string, topics: readonly TikTokWebhookTopic[]): void {
+function record(staticData: IDataObject, address: string, topics: readonly TikTokWebhookTopic[], handBack: SubscriptionRecord['handBack'] = {}): void {
   const previous = recordedSubscription(staticData);
-  const kept = previous?.address === address ? previous.topics : [];
-  staticData.subscription = { address, topics: [...new Set([...kept, ...topics])] } satisfies SubscriptionRecord;
+  const kept = previous?.address === address ? previous : undefined;
+  const handBacks = { ...kept?.handBack, ...handBack };
+  staticData.subscription = {
+    address,
+    topics: [...new Set([...(kept?.topics ?? []), ...topics])],
+    ...(Object.keys(handBacks).length > 0 ? { handBack: handBacks } : {}),
+  } satisfies SubscriptionRecord;
 }
 
 function warnFailed(context: IHookFunctions, doing: string, error: unknown): void {
   const reason = error instanceof Error ? error.message : String(error);
   context.logger.warn(`TikTok Shop Trigger "${context.getNode().name}": could not ${doing}: ${reason}`);
+}
+
+/** A failure of checkExists or create: thrown (failing the activation) only for a refusal someone can act on now. */
+function activationFailure(context: IHookFunctions, topics: readonly TikTokWebhookTopic[], address: string, error: unknown): false {
+  if (!isTikTokUnavailable(error) && someoneIsActivating(context)) throw toNodeError(context.getNode(), error);
+  warnFailed(context, `subscribe ${topics.join(', ')} to ${address} (the workflow is active and accepts deliveries; deactivate and activate it to try again)`, error);
+  return false;
 }
 
 export const tiktokShopWebhookMethods = {
@@ -57,7 +89,7 @@ export const tiktokShopWebhookMethods = {
       try {
         if ((await topicsNotDeliveredTo(api, address, topics)).length > 0) return false;
       } catch (error) {
-        if (isTikTokUnavailable(error)) return false;
+        if (isTikTokUnavailable(error) || !someoneIsActivating(this)) return false;
         throw toNodeError(this.getNode(), error);
       }
       record(staticData, address, topics);
@@ -67,31 +99,37 @@ export const tiktokShopWebhookMethods = {
     /**
      * Subscribes the chosen topics. A shop that cannot be reached does not stop the activation:
      * deliveries are accepted anyway and a warning says to activate again or set the address in
-     * TikTok's Partner Center. A refusal (credentials, address) does stop it, with TikTok's reason.
+     * TikTok's Partner Center. A refusal (credentials, address) stops an activation someone asked
+     * for, with TikTok's reason. Listening for a test event remembers where each topic delivered
+     * before, so that delete() gives it back.
      */
     async create(this: IHookFunctions): Promise<boolean> {
       const { api, address, topics, staticData } = await lifecycle(this);
+      const testing = isTestListening(this);
       try {
-        const { takenOver } = await subscribeTikTokWebhooks(api, address, topics, (topic) => record(staticData, address, [topic]));
+        const { takenOver } = await subscribeTikTokWebhooks(api, address, topics, (topic, previousAddress) =>
+          record(staticData, address, [topic], testing && previousAddress !== undefined ? { [topic]: previousAddress } : {}),
+        );
         for (const { topic, previousAddress } of takenOver) {
-          this.logger.warn(`TikTok Shop Trigger "${this.getNode().name}": TikTok Shop delivered ${topic} to ${previousAddress}; it now delivers it to ${address}`);
+          const until = testing ? ' until the test event has arrived' : '';
+          this.logger.warn(`TikTok Shop Trigger "${this.getNode().name}": TikTok Shop delivered ${topic} to ${previousAddress}; it now delivers it to ${address}${until}`);
         }
         return true;
       } catch (error) {
-        if (!isTikTokUnavailable(error)) throw toNodeError(this.getNode(), error);
-        warnFailed(this, `subscribe ${topics.join(', ')} to ${address} (the workflow is active and accepts deliveries; deactivate and activate it to try again)`, error);
-        return false;
+        return activationFailure(this, topics, address, error);
       }
     },
 
-    /** Deletes the subscriptions that still deliver here; never stops the deactivation. */
+    /** Lets go of the subscriptions that still deliver here (handing test ones back); never stops the deactivation. */
     async delete(this: IHookFunctions): Promise<boolean> {
       const { api, address, topics, staticData } = await lifecycle(this);
       const recorded = recordedSubscription(staticData);
       const targets = new Map<string, TikTokWebhookTopic[]>([[address, [...topics]]]);
       if (recorded) targets.set(recorded.address, [...(targets.get(recorded.address) ?? []), ...recorded.topics]);
       try {
-        for (const [target, targetTopics] of targets) await unsubscribeTikTokWebhooks(api, target, targetTopics);
+        for (const [target, targetTopics] of targets) {
+          await unsubscribeTikTokWebhooks(api, target, targetTopics, target === recorded?.address ? recorded.handBack : undefined);
+        }
       } catch (error) {
         warnFailed(this, `delete the subscriptions that deliver to ${address} (TikTok Shop may keep delivering there)`, error);
         return false;

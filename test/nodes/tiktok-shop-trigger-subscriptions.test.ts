@@ -2,6 +2,7 @@
 // host runs the node's checkExists/create/delete in n8n-core's HookContext against the simulator.
 import { closeAllDatabases } from '../../dist/nodes/shared/database-pool';
 import { startTikTokSimulator, TikTokShopClient } from '../../tiktok';
+import { TIKTOK_CODES } from '../../tiktok/simulator/api-error';
 import { outputOf } from './harness/n8n-engine';
 import { WebhookHost } from './harness/webhook-host';
 import { startTriggerFixture, TRIGGER, triggerWorkflow, type TriggerFixture } from './harness/webhook-trigger-fixture';
@@ -111,4 +112,79 @@ it('a shop that refuses (credentials TikTok rejects) fails the activation with T
   await expect(activation).rejects.toThrow(/TikTok Shop API error/);
   expect((await fetch(`${host.webhookBaseUrl}/tiktok-shop`, { method: 'POST', body: '{}' })).status).toBe(404);
   expect(subscriptions()).toEqual({});
+});
+
+describe('Listen for test event (n8n\'s /webhook-test/ address)', () => {
+  it('on an active workflow: TikTok delivers to the test address until the test event has run, then to the production address again', async () => {
+    await pointElsewhere('CANCELLATION_STATUS_CHANGE');
+    const production = await host.activate(workflow(['ORDER_STATUS_CHANGE']));
+    const storedStaticData = host.staticDataOf('webhook-workflow');
+
+    const listening = await host.listenForTestEvent(workflow());
+    expect(listening.url).toBe(`${host.baseUrl}/webhook-test/tiktok-shop`);
+    expect(subscriptions()).toEqual({ ORDER_STATUS_CHANGE: listening.url, CANCELLATION_STATUS_CHANGE: listening.url });
+    expect(host.warnings).toEqual([
+      `TikTok Shop Trigger "${TRIGGER}": TikTok Shop delivered ORDER_STATUS_CHANGE to ${production.url}; it now delivers it to ${listening.url} until the test event has arrived`,
+      `TikTok Shop Trigger "${TRIGGER}": TikTok Shop delivered CANCELLATION_STATUS_CHANGE to ${elsewhere}; it now delivers it to ${listening.url} until the test event has arrived`,
+    ]);
+
+    const order = fixture.simulator.addOrder(fixture.shop.shopId);
+    expect((await fixture.simulator.sendWebhook(listening.url, fixture.simulator.orderStatusChangeEvent(order.id))).deliveries[0].delivered).toBe(true);
+    const [testRun] = await host.settled();
+    expect(outputOf(testRun, TRIGGER)[0].json).toMatchObject({ topic: 'ORDER_STATUS_CHANGE', order_id: order.id });
+    expect(subscriptions()).toEqual({ ORDER_STATUS_CHANGE: production.url, CANCELLATION_STATUS_CHANGE: elsewhere });
+    expect(host.staticDataOf('webhook-workflow')).toEqual(storedStaticData);
+
+    // The next event reaches the active workflow; the test address is no longer served.
+    expect((await fetch(listening.url, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fixture.simulator.sendWebhook(production.url, fixture.simulator.orderStatusChangeEvent(order.id))).deliveries[0].delivered).toBe(true);
+    expect(await host.settled()).toHaveLength(2);
+  });
+
+  it('stopped before any event (timeout or Stop): topics nobody had are deleted, the others handed back', async () => {
+    const production = await host.activate(workflow(['ORDER_STATUS_CHANGE']));
+    const listening = await host.listenForTestEvent(workflow());
+    expect(await host.stopListening(listening)).toBe(true);
+    expect(subscriptions()).toEqual({ ORDER_STATUS_CHANGE: production.url });
+  });
+
+  it('a topic taken from the test address meanwhile is left to whoever took it', async () => {
+    const production = await host.activate(workflow(['ORDER_STATUS_CHANGE']));
+    const listening = await host.listenForTestEvent(workflow(['ORDER_STATUS_CHANGE']));
+    await pointElsewhere('ORDER_STATUS_CHANGE');
+    await host.stopListening(listening);
+    expect(subscriptions()).toEqual({ ORDER_STATUS_CHANGE: elsewhere });
+    expect(production.url).not.toBe(elsewhere);
+  });
+
+  it('a refusal part-way through create hands back the topics already taken and fails the listening', async () => {
+    const production = await host.activate(workflow(['ORDER_STATUS_CHANGE', 'CANCELLATION_STATUS_CHANGE']));
+    // checkExists' and create's listings and the first PUT pass, the second PUT is refused; then delete's calls pass.
+    fixture.simulator.injectFault({ kind: 'delay', ms: 0, path: WEBHOOKS, times: 3 });
+    fixture.simulator.injectFault({ kind: 'code', code: TIKTOK_CODES.invalidCredentialsOrParameter, path: WEBHOOKS });
+    const puts = calls('PUT');
+    await expect(host.listenForTestEvent(workflow())).rejects.toMatchObject({ name: 'NodeApiError' });
+    // One topic taken, one refused, the taken one handed back.
+    expect(calls('PUT') - puts).toBe(3);
+    expect(subscriptions()).toEqual({ ORDER_STATUS_CHANGE: production.url, CANCELLATION_STATUS_CHANGE: production.url });
+  });
+});
+
+describe('activation by n8n itself (start, leadership change) with credentials TikTok refuses', () => {
+  beforeEach(async () => {
+    await host.close();
+    host = await WebhookHost.start({ credentials: fixture.credentials({ accessToken: 'revoked-token', refreshToken: '' }) });
+  });
+
+  it.each(['init', 'leadershipChange'] as const)('%s: the trigger stays active with a warning and serves deliveries', async (activation) => {
+    const active = await host.activate(workflow(['ORDER_STATUS_CHANGE']), 'restarted', activation);
+    expect(host.warnings).toEqual([expect.stringMatching(new RegExp(`could not subscribe ORDER_STATUS_CHANGE to ${active.url} .*: TikTok Shop API error`))]);
+    const order = fixture.simulator.addOrder(fixture.shop.shopId);
+    expect((await fixture.simulator.sendWebhook(active.url, fixture.simulator.orderStatusChangeEvent(order.id))).deliveries[0].delivered).toBe(true);
+    expect(await host.settled()).toHaveLength(1);
+  });
+
+  it('update (a person saving the active workflow) still fails with TikTok\'s reason', async () => {
+    await expect(host.activate(workflow(), 'edited', 'update')).rejects.toMatchObject({ name: 'NodeApiError', httpCode: '401' });
+  });
 });

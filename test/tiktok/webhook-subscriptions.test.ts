@@ -39,13 +39,14 @@ test('topics already delivered to the address are neither missing nor sent again
 
 test('a failure part-way is thrown after onSubscribed heard of the topics done before it', async () => {
   const path = '/event/202309/webhooks';
+  await client.subscribeWebhook('ORDER_STATUS_CHANGE', theirs);
   // The listing and the first PUT pass (a delay of 0 ms), the second PUT fails.
   fixture.simulator.injectFault({ kind: 'delay', ms: 0, path, times: 2 });
   fixture.simulator.injectFault({ kind: 'http', status: 503, path });
   const heard: string[] = [];
-  const failure = await rejectionOf(subscribeTikTokWebhooks(client, ours, ['ORDER_STATUS_CHANGE', 'RETURN_STATUS_CHANGE'], (topic) => heard.push(topic)));
+  const failure = await rejectionOf(subscribeTikTokWebhooks(client, ours, ['ORDER_STATUS_CHANGE', 'RETURN_STATUS_CHANGE'], (topic, previous) => heard.push(`${topic} from ${previous}`)));
   expect(failure).toBeInstanceOf(TikTokApiError);
-  expect(heard).toEqual(['ORDER_STATUS_CHANGE']);
+  expect(heard).toEqual([`ORDER_STATUS_CHANGE from ${theirs}`]);
   expect(addresses()).toEqual({ ORDER_STATUS_CHANGE: ours });
 });
 
@@ -54,6 +55,13 @@ test('unsubscribing deletes only the topics still delivered to the address', asy
   await client.subscribeWebhook('RETURN_STATUS_CHANGE', theirs);
   expect(await unsubscribeTikTokWebhooks(client, ours, ['ORDER_STATUS_CHANGE', 'RETURN_STATUS_CHANGE', 'PACKAGE_UPDATE'])).toEqual(['ORDER_STATUS_CHANGE']);
   expect(addresses()).toEqual({ CANCELLATION_STATUS_CHANGE: ours, RETURN_STATUS_CHANGE: theirs });
+});
+
+test('a topic with an address to hand back to is pointed back there instead of deleted', async () => {
+  await subscribeTikTokWebhooks(client, ours, ['ORDER_STATUS_CHANGE', 'CANCELLATION_STATUS_CHANGE']);
+  const released = await unsubscribeTikTokWebhooks(client, ours, ['ORDER_STATUS_CHANGE', 'CANCELLATION_STATUS_CHANGE'], { ORDER_STATUS_CHANGE: theirs });
+  expect(released).toEqual(['ORDER_STATUS_CHANGE', 'CANCELLATION_STATUS_CHANGE']);
+  expect(addresses()).toEqual({ ORDER_STATUS_CHANGE: theirs });
 });
 
 test('a shop that cannot be reached or cannot serve now is unavailable; a refusal is not', async () => {

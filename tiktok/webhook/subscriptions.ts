@@ -37,14 +37,15 @@ export async function topicsNotDeliveredTo(api: TikTokWebhookSubscriptionApi, ad
 }
 
 /**
- * Points each topic at `address`, one call at a time; `onSubscribed` hears of each as it succeeds,
- * so a caller can keep track even when a later call fails (the error is then thrown).
+ * Points each topic at `address`, one call at a time; `onSubscribed` hears of each as it succeeds
+ * (with the address it delivered to before, if any), so a caller can keep track even when a later
+ * call fails (the error is then thrown).
  */
 export async function subscribeTikTokWebhooks(
   api: TikTokWebhookSubscriptionApi,
   address: string,
   topics: readonly TikTokWebhookTopic[],
-  onSubscribed: (topic: TikTokWebhookTopic) => void = () => undefined,
+  onSubscribed: (topic: TikTokWebhookTopic, previousAddress: string | undefined) => void = () => undefined,
 ): Promise<TikTokWebhookSubscribeResult> {
   const addresses = await tiktokWebhookAddresses(api);
   const result: TikTokWebhookSubscribeResult = { subscribed: [], takenOver: [] };
@@ -52,7 +53,7 @@ export async function subscribeTikTokWebhooks(
     const previousAddress = addresses.get(topic);
     if (previousAddress === address) continue;
     await api.subscribeWebhook(topic, address);
-    onSubscribed(topic);
+    onSubscribed(topic, previousAddress);
     result.subscribed.push(topic);
     if (previousAddress !== undefined) result.takenOver.push({ topic, previousAddress });
   }
@@ -60,18 +61,26 @@ export async function subscribeTikTokWebhooks(
 }
 
 /**
- * Deletes the subscriptions among `topics` that still deliver to `address`; a topic pointed
- * elsewhere since (another workflow or app took it over) is left alone. Resolves with the deleted ones.
+ * Lets go of the subscriptions among `topics` that still deliver to `address`: a topic with an
+ * address in `handBack` is pointed back there, any other is deleted; a topic pointed elsewhere
+ * since (another workflow or app took it over) is left alone. Resolves with the topics let go of.
  */
-export async function unsubscribeTikTokWebhooks(api: TikTokWebhookSubscriptionApi, address: string, topics: readonly TikTokWebhookTopic[]): Promise<TikTokWebhookTopic[]> {
+export async function unsubscribeTikTokWebhooks(
+  api: TikTokWebhookSubscriptionApi,
+  address: string,
+  topics: readonly TikTokWebhookTopic[],
+  handBack: Readonly<Partial<Record<TikTokWebhookTopic, string>>> = {},
+): Promise<TikTokWebhookTopic[]> {
   const addresses = await tiktokWebhookAddresses(api);
-  const deleted: TikTokWebhookTopic[] = [];
+  const released: TikTokWebhookTopic[] = [];
   for (const topic of new Set(topics)) {
     if (addresses.get(topic) !== address) continue;
-    await api.deleteWebhook(topic);
-    deleted.push(topic);
+    const previousAddress = handBack[topic];
+    if (previousAddress === undefined) await api.deleteWebhook(topic);
+    else await api.subscribeWebhook(topic, previousAddress);
+    released.push(topic);
   }
-  return deleted;
+  return released;
 }
 
 /**

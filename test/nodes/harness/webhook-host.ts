@@ -22,6 +22,8 @@ import {
   type IRun,
   type IWebhookData,
   type IWorkflowExecuteAdditionalData,
+  type WorkflowActivateMode,
+  type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import winston from 'winston';
 
@@ -34,6 +36,8 @@ export interface ActiveWebhookWorkflow {
   trigger: INode;
   /** The address the trigger's lifecycle methods were given (getNodeWebhookUrl('default')). */
   url: string;
+  /** Listening for a test event (n8n's /webhook-test/ address): one delivery runs it, then it stops. */
+  isTest: boolean;
 }
 
 export interface WebhookHostOptions {
@@ -82,6 +86,8 @@ function readBody(request: Request, response: Response, next: () => void): void 
 export class WebhookHost {
   /** Every execution a delivery started, in the order they started. */
   readonly executions: Array<Promise<IRun>> = [];
+  /** Test listenings ended by the delivery they were waiting for (n8n ends them after answering). */
+  private readonly endedListenings: Array<Promise<boolean>> = [];
   /** What the trigger's webhook() threw (n8n answers 500 and reports these). */
   readonly webhookErrors: unknown[] = [];
   /** What n8n's logger said at level warn while this host ran. */
@@ -119,9 +125,11 @@ export class WebhookHost {
     });
     const host = new WebhookHost(server, nodeTypes, options, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     app.use(express.raw({ type: () => true, limit: PAYLOAD_SIZE_MAX }), readBody);
-    app.post('/webhook/{*path}', (request, response) => {
-      host.serve(request, response).catch((error: unknown) => response.status(500).json({ code: 0, message: String(error) }));
-    });
+    for (const route of ['/webhook/{*path}', '/webhook-test/{*path}']) {
+      app.post(route, (request, response) => {
+        host.serve(request, response).catch((error: unknown) => response.status(500).json({ code: 0, message: String(error) }));
+      });
+    }
     return host;
   }
 
@@ -136,42 +144,54 @@ export class WebhookHost {
   }
 
   /**
-   * Activates a workflow as n8n's ActiveWorkflowManager does: registers the trigger's webhook,
-   * runs checkExists and, when it says false, create; a method that throws fails the activation
-   * and leaves the webhook unregistered.
+   * Activates a workflow as n8n's ActiveWorkflowManager does (`activation` says why: a person
+   * activating it, n8n starting, ...): registers the trigger's webhook, runs checkExists and, when
+   * it says false, create; a method that throws fails the activation and leaves the webhook unregistered.
    */
-  async activate(json: WorkflowJson, workflowId = 'webhook-workflow'): Promise<ActiveWebhookWorkflow> {
-    const { workflow, trigger } = this.workflowOf(json, workflowId);
-    const context = this.hookContext(workflow, trigger);
-    const url = context.getNodeWebhookUrl('default');
-    if (!url) throw new Error(`"${trigger.name}" has no default webhook`);
-    const active = { json, workflow, trigger, url };
-    const path = new URL(url).pathname;
-    this.routes.set(path, active);
+  async activate(json: WorkflowJson, workflowId = 'webhook-workflow', activation: WorkflowActivateMode = 'activate'): Promise<ActiveWebhookWorkflow> {
+    const { workflow, trigger } = this.workflowOf(json, workflowId, this.staticData.get(workflowId) ?? {});
     try {
-      const methods = this.nodeType(trigger).webhookMethods!.default!;
-      if (!(await methods.checkExists.call(context))) await methods.create.call(context);
-    } catch (error) {
-      this.routes.delete(path);
-      throw error;
+      return await this.register({ json, workflow, trigger, isTest: false }, 'trigger', activation);
     } finally {
       this.saveStaticData(workflow);
     }
-    return active;
   }
 
-  /** Deactivates as n8n does: runs the trigger's delete method and unregisters the webhook. */
+  /** Deactivates as n8n does: unregisters the webhook and runs the trigger's delete method. */
   async deactivate(active: ActiveWebhookWorkflow): Promise<boolean> {
-    this.routes.delete(new URL(active.url).pathname);
     try {
-      return await this.nodeType(active.trigger).webhookMethods!.default!.delete.call(this.hookContext(active.workflow, active.trigger));
+      return await this.unregister(active);
     } finally {
       this.saveStaticData(active.workflow);
     }
   }
 
-  /** Resolves with every execution started so far, once all of them have finished. */
-  settled(): Promise<IRun[]> {
+  /**
+   * The editor's "Listen for test event", as n8n's TestWebhooks does it: the workflow with empty
+   * static data, the /webhook-test/ address, checkExists and create in manual mode (delete when
+   * they throw). The first delivery that starts an execution ends the listening (delete, with the
+   * static data create left); `stopListening` ends it as the editor's timeout or Stop button does.
+   * n8n keeps test static data to itself: the workflow's stored static data is not touched.
+   */
+  async listenForTestEvent(json: WorkflowJson, workflowId = 'webhook-workflow'): Promise<ActiveWebhookWorkflow> {
+    const { workflow, trigger } = this.workflowOf(json, workflowId, {});
+    const listening = { json, workflow, trigger, isTest: true };
+    try {
+      return await this.register(listening, 'manual', 'manual');
+    } catch (error) {
+      await this.unregister({ ...listening, url: this.hookContext(listening, 'internal', 'update').getNodeWebhookUrl('default')! });
+      throw error;
+    }
+  }
+
+  /** Ends listening for a test event (n8n's timeout or the editor's Stop button). */
+  stopListening(listening: ActiveWebhookWorkflow): Promise<boolean> {
+    return this.unregister(listening);
+  }
+
+  /** Resolves with every execution started so far, once all of them (and the test listenings they ended) have finished. */
+  async settled(): Promise<IRun[]> {
+    await Promise.all(this.endedListenings);
     return Promise.all(this.executions);
   }
 
@@ -184,6 +204,29 @@ export class WebhookHost {
     await Promise.allSettled(this.executions);
   }
 
+  private async register(registration: Omit<ActiveWebhookWorkflow, 'url'>, mode: WorkflowExecuteMode, activation: WorkflowActivateMode): Promise<ActiveWebhookWorkflow> {
+    const context = this.hookContext(registration, mode, activation);
+    const url = context.getNodeWebhookUrl('default');
+    if (!url) throw new Error(`"${registration.trigger.name}" has no default webhook`);
+    const active = { ...registration, url };
+    const path = new URL(url).pathname;
+    this.routes.set(path, active);
+    try {
+      const methods = this.nodeType(active.trigger).webhookMethods!.default!;
+      if (!(await methods.checkExists.call(context))) await methods.create.call(context);
+    } catch (error) {
+      this.routes.delete(path);
+      throw error;
+    }
+    return active;
+  }
+
+  /** n8n deletes a webhook, production or test, in mode 'internal' for activation 'update'. */
+  private async unregister(active: ActiveWebhookWorkflow): Promise<boolean> {
+    this.routes.delete(new URL(active.url).pathname);
+    return this.nodeType(active.trigger).webhookMethods!.default!.delete.call(this.hookContext(active, 'internal', 'update'));
+  }
+
   private async serve(request: Request, response: Response): Promise<void> {
     const active = this.routes.get(request.path);
     if (!active) {
@@ -192,9 +235,8 @@ export class WebhookHost {
     }
     const { workflow, trigger, json } = active;
     const additionalData = { ...this.additionalData(), httpRequest: request, httpResponse: response } as IWorkflowExecuteAdditionalData;
-    const description = this.nodeType(trigger).description.webhooks!.find((webhook) => webhook.name === 'default')!;
-    const webhookData: IWebhookData = { httpMethod: 'POST', node: trigger.name, path: request.path, webhookDescription: description, workflowId: workflow.id, workflowExecuteAdditionalData: additionalData };
-    const context = new WebhookContext(workflow, trigger, additionalData, 'webhook', webhookData, [], null);
+    const webhookData = this.webhookDataOf(active, additionalData);
+    const context = new WebhookContext(workflow, trigger, additionalData, active.isTest ? 'manual' : 'webhook', webhookData, [], null);
     this.recordWarningsOf(context);
     let result;
     try {
@@ -211,10 +253,16 @@ export class WebhookHost {
     }
     this.executions.push(runWorkflow(json, { credentials: this.options.credentials, input: result.workflowData[0], startNode: trigger.name }));
     response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+    if (active.isTest) this.endedListenings.push(this.stopListening(active));
   }
 
-  private workflowOf(json: WorkflowJson, workflowId: string): { workflow: Workflow; trigger: INode } {
-    const staticData = this.staticData.get(workflowId) ?? {};
+  private webhookDataOf({ workflow, trigger, isTest }: Omit<ActiveWebhookWorkflow, 'url'>, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+    const description = this.nodeType(trigger).description.webhooks!.find((webhook) => webhook.name === 'default')!;
+    const path = String(trigger.parameters.path ?? '');
+    return { httpMethod: 'POST', node: trigger.name, path, webhookDescription: description, workflowId: workflow.id, workflowExecuteAdditionalData: additionalData, isTest };
+  }
+
+  private workflowOf(json: WorkflowJson, workflowId: string, staticData: IDataObject): { workflow: Workflow; trigger: INode } {
     const workflow = new Workflow({ id: workflowId, nodes: json.nodes, connections: json.connections, active: true, nodeTypes: this.nodeTypes, staticData, settings: { executionOrder: 'v1' } });
     const trigger = Object.values(workflow.nodes).find((node) => this.nodeType(node).webhook !== undefined);
     if (!trigger) throw new Error('The workflow has no webhook trigger');
@@ -225,8 +273,10 @@ export class WebhookHost {
     return this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
   }
 
-  private hookContext(workflow: Workflow, trigger: INode): HookContext {
-    const context = new HookContext(workflow, trigger, this.additionalData(), 'trigger', 'activate');
+  private hookContext(registration: Omit<ActiveWebhookWorkflow, 'url'>, mode: WorkflowExecuteMode, activation: WorkflowActivateMode): HookContext {
+    const additionalData = this.additionalData();
+    const { workflow, trigger } = registration;
+    const context = new HookContext(workflow, trigger, additionalData, mode, activation, this.webhookDataOf(registration, additionalData));
     this.recordWarningsOf(context);
     return context;
   }
