@@ -75,3 +75,13 @@ export class ReservationNotFoundError extends CreatorFlowError {
     super('RESERVATION_NOT_FOUND', `Order "${orderId}" of shop "${shopId}" holds no reservation to commit (none was made, or it was released or expired)`);
   }
 }
+
+/** Work that had to finish by a deadline did not; whatever it had begun was undone. */
+export class DeadlineExceededError extends CreatorFlowError {
+  constructor(
+    readonly waitingFor: string,
+    readonly timeoutMs: number,
+  ) {
+    super('DEADLINE_EXCEEDED', `No ${waitingFor} within ${timeoutMs} ms`);
+  }
+}

@@ -6,4 +6,5 @@ export * from './orders';
 export * from './inventory';
 export { recordWebhookEvent, type WebhookDelivery } from './webhooks/inbox';
 export { recordWebhookEventCreatingShop } from './webhooks/record-for-new-shop';
+export { recordWebhookEventInTime } from './webhooks/record-in-time';
 export * from './rules';

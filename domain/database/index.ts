@@ -2,3 +2,4 @@ export { openDatabase, type ConnectionSettings, type Database, type OpenDatabase
 export { startEmbeddedPostgres, defaultDataDir, type EmbeddedPostgresServer } from './embedded-postgres';
 export { migrate, loadMigrations, type Migration } from './migrations';
 export { inTransaction, type DbHandle } from './transaction';
+export { beforeDeadline, deadlineIn, type Deadline } from './deadline';

@@ -19,7 +19,11 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size; the default suits a single n8n process. */
   maxConnections?: number;
+  /** How long to wait for a new connection, or for a free one when the pool is full (default 10 s). */
+  connectionTimeoutMs?: number;
 }
+
+const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
 
 /**
  * PostgreSQL sends bigint and numeric as text; every such value in our schema (counts, ids,
@@ -44,7 +48,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     connectionString = embedded.connectionString;
   }
   const target = connection ?? { connectionString };
-  const pool = new pg.Pool({ ...target, max: options.maxConnections ?? 20, types: ourTypes });
+  // Without a connection timeout, a server that accepts connections and never answers holds every caller forever.
+  const pool = new pg.Pool({
+    ...target,
+    max: options.maxConnections ?? 20,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    types: ourTypes,
+  });
   // An idle connection dropped by the server must not crash the process.
   pool.on('error', () => undefined);
   const close = async () => {

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
-import { recordWebhookEventCreatingShop } from '../../domain/webhooks/record-for-new-shop';
+import { beforeDeadline, deadlineIn } from '../../domain/database/deadline';
+import { recordWebhookEventInTime } from '../../domain/webhooks/record-in-time';
 import type { TikTokWebhookEvent } from '../../tiktok/webhook/parse';
 import { TikTokWebhookError } from '../../tiktok/webhook/errors';
 import { matchesTikTokWebhookFilter } from '../../tiktok/webhook/filter';
@@ -15,12 +16,19 @@ import { triggerSettings } from './trigger-settings';
 const TIKTOK_INBOX_SOURCE = 'tiktok';
 
 /**
- * One delivery, answered within milliseconds and without calling TikTok: refused with 413, 401,
- * 400 or 403 (written here, so no execution starts), ignored with 200 when the filters leave it
- * out, answered 200 without a new execution when the inbox has it already, else recorded in the
- * inbox and turned into one event item.
+ * How long the inbox write may take. TikTok waits 3 s for an answer; past this the delivery is
+ * answered 500 with nothing recorded, so TikTok delivers it again.
+ */
+export const INBOX_WRITE_TIMEOUT_MS = 2_000;
+
+/**
+ * One delivery, answered without calling TikTok and within INBOX_WRITE_TIMEOUT_MS: refused with
+ * 413, 401, 400 or 403 (written here, so no execution starts), ignored with 200 when the filters
+ * leave it out, answered 200 without a new execution when the inbox has it already, else recorded
+ * in the inbox and turned into one event item.
  */
 export async function handleTikTokDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+  const deadline = deadlineIn(INBOX_WRITE_TIMEOUT_MS);
   const { filter, maxBodyBytes } = triggerSettings(context);
   const event = await verifiedEvent(context, maxBodyBytes);
   if (event === undefined) return { noWebhookResponse: true };
@@ -29,8 +37,10 @@ export async function handleTikTokDelivery(context: IWebhookFunctions): Promise<
   }
   const item = tiktokEventItem(event);
   try {
-    const database = await databaseFor(await context.getCredentials('creatorFlowDatabaseApi'));
-    const { duplicate } = await recordWebhookEventCreatingShop(database, { source: TIKTOK_INBOX_SOURCE, eventId: event.notificationId, shopId: event.shopId, payload: item });
+    const opening = databaseFor(await context.getCredentials('creatorFlowDatabaseApi'), 'webhookInbox');
+    // A pool that opens late stays cached for the next delivery.
+    const database = await beforeDeadline(opening, deadline, 'connection to the CreatorFlow database');
+    const { duplicate } = await recordWebhookEventInTime(database, { source: TIKTOK_INBOX_SOURCE, eventId: event.notificationId, shopId: event.shopId, payload: item }, deadline);
     if (duplicate) return { webhookResponse: { message: `Duplicate: notification ${event.notificationId} was received before` } };
   } catch (error) {
     // n8n answers 500, so TikTok delivers again later, when the inbox may be back.

@@ -17,10 +17,20 @@ interface PoolEntry {
 const pools = new Map<string, PoolEntry>();
 let sweeper: NodeJS.Timeout | undefined;
 
-/** The shared pool for a CreatorFlow Database credential, opened (and migrated) on first use. */
-export function databaseFor(credentials: ICredentialDataDecryptedObject): Promise<Database> {
-  const settings = connectionSettingsFor(credentials);
-  const key = createHash('sha256').update(JSON.stringify(settings)).digest('hex');
+/**
+ * Who uses a pool. The webhook trigger's inbox writes get a small pool of their own, so that
+ * executions holding every connection of theirs cannot keep the trigger from answering TikTok.
+ */
+export type DatabaseUse = 'executions' | 'webhookInbox';
+
+/** Connections for inbox writes: one short INSERT each, so a few serve hundreds of deliveries a second. */
+const WEBHOOK_INBOX_CONNECTIONS = 3;
+
+/** The shared pool for a CreatorFlow Database credential and use, opened (and migrated) on first use. */
+export function databaseFor(credentials: ICredentialDataDecryptedObject, use: DatabaseUse = 'executions'): Promise<Database> {
+  const credentialSettings = connectionSettingsFor(credentials);
+  const settings = use === 'webhookInbox' ? { ...credentialSettings, maxConnections: WEBHOOK_INBOX_CONNECTIONS } : credentialSettings;
+  const key = createHash('sha256').update(JSON.stringify({ settings, use })).digest('hex');
   let entry = pools.get(key);
   if (!entry) {
     const opening: PoolEntry = { database: openDatabase(settings), lastUsed: Date.now() };
