@@ -122,20 +122,24 @@ export const tiktokShopWebhookMethods = {
 
     /** Lets go of the subscriptions that still deliver here (handing test ones back); never stops the deactivation. */
     async delete(this: IHookFunctions): Promise<boolean> {
-      const { api, address, topics, staticData } = await lifecycle(this);
-      const recorded = recordedSubscription(staticData);
-      const targets = new Map<string, TikTokWebhookTopic[]>([[address, [...topics]]]);
-      if (recorded) targets.set(recorded.address, [...(targets.get(recorded.address) ?? []), ...recorded.topics]);
+      let address = "this workflow's address";
       try {
+        const current = await lifecycle(this);
+        address = current.address;
+        const { api, topics, staticData } = current;
+        const recorded = recordedSubscription(staticData);
+        const targets = new Map<string, TikTokWebhookTopic[]>([[address, [...topics]]]);
+        if (recorded) targets.set(recorded.address, [...(targets.get(recorded.address) ?? []), ...recorded.topics]);
         for (const [target, targetTopics] of targets) {
           await unsubscribeTikTokWebhooks(api, target, targetTopics, target === recorded?.address ? recorded.handBack : undefined);
         }
+        delete staticData.subscription;
+        return true;
       } catch (error) {
+        // Also a credential or parameter that no longer reads: the workflow must still deactivate.
         warnFailed(this, `delete the subscriptions that deliver to ${address} (TikTok Shop may keep delivering there)`, error);
         return false;
       }
-      delete staticData.subscription;
-      return true;
     },
   },
 };

@@ -69,6 +69,17 @@ it('deactivation deletes the subscriptions still pointing here, leaves one taken
   expect((await fetch(active.url, { method: 'POST', body: '{}' })).status).toBe(404);
 });
 
+it('deactivation with a credential that no longer reads (deleted) still deactivates, with a warning', async () => {
+  const credentials = fixture.credentials();
+  await host.close();
+  host = await WebhookHost.start({ credentials });
+  const active = await host.activate(workflow(['ORDER_STATUS_CHANGE']));
+  delete credentials.tikTokShopApi;
+  expect(await host.deactivate(active)).toBe(false);
+  expect(host.warnings).toEqual([expect.stringMatching(/could not delete the subscriptions that deliver to this workflow's address \(TikTok Shop may keep delivering there\): .*tikTokShopApi/)]);
+  expect((await fetch(active.url, { method: 'POST', body: '{}' })).status).toBe(404);
+});
+
 it('deactivation also deletes topics subscribed by an earlier version of the node that are no longer chosen', async () => {
   await host.activate(workflow(['ORDER_STATUS_CHANGE', 'CANCELLATION_STATUS_CHANGE']));
   const narrower = await host.activate(workflow(['ORDER_STATUS_CHANGE']));
