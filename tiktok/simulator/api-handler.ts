@@ -24,6 +24,13 @@ export interface ApiHandlerContext {
   baseUrl: () => string;
   /** Aborted when the simulator closes: cuts delay faults short. */
   closing: AbortSignal;
+  /** Leave empty lists and strings out of `data`, as TikTok's production API does. */
+  omitEmptyFields: boolean;
+}
+
+function withoutEmptyFields(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== '' && !(Array.isArray(value) && value.length === 0)));
 }
 
 const DOCUMENT_PATH = /^\/documents\/([0-9a-f]+)$/;
@@ -54,7 +61,8 @@ function serve(context: ApiHandlerContext, match: RouteMatch, request: IncomingM
   checkSignedRequest({ ...parts, contentType }, context.app, state.nowSeconds());
   const shop = authorizedShop(state, route, headerValue(request, 'x-tts-access-token'), parts.query.shop_cipher);
   const body = parseJsonBody(parts.rawBody, contentType);
-  return route.handle({ params, query: parts.query, body, shop, state, baseUrl: context.baseUrl() });
+  const data = route.handle({ params, query: parts.query, body, shop, state, baseUrl: context.baseUrl() });
+  return context.omitEmptyFields ? withoutEmptyFields(data) : data;
 }
 
 /** GET /documents/{token}: the PDF behind a doc_url (pre-authorised, like TikTok's document links). */

@@ -39,6 +39,11 @@ export interface TikTokSimulatorOptions {
    * its body was being read); the connection is then destroyed. console.error when absent.
    */
   onError?: (error: unknown) => void;
+  /**
+   * Answer as TikTok's production API does: empty lists and empty strings are left out of `data`
+   * (a search with no match answers `data: {total_count: 0}`). Off by default, so tests read full answers.
+   */
+  omitEmptyFields?: boolean;
 }
 
 export interface TikTokSimulatorShop {
@@ -129,6 +134,7 @@ export class TikTokSimulator {
       requests: this.requests,
       baseUrl: () => this.apiBaseUrl,
       closing: this.closing.signal,
+      omitEmptyFields: options.omitEmptyFields ?? false,
     };
     const authContext: AuthHandlerContext = { state: this.state, faults: this.faults, app, requests: this.requests, closing: this.closing.signal };
     const onError = options.onError ?? ((error: unknown) => console.error('TikTok simulator: request handler failed:', error));

@@ -1,6 +1,7 @@
 // Authorization API 202309: the shops the access token may act for. The cheapest signed call
 // there is, so it also serves as the credential test.
 import type { EndpointRequest } from '../signed-request';
+import { dataWithDefaults } from './data-defaults';
 
 export interface TikTokAuthorizedShop {
   id: string;
@@ -16,5 +17,5 @@ export interface TikTokAuthorizedShopsData {
 }
 
 export function getAuthorizedShopsRequest(): EndpointRequest<TikTokAuthorizedShopsData> {
-  return { method: 'GET', path: '/authorization/202309/shops' };
+  return { method: 'GET', path: '/authorization/202309/shops', dataSchema: dataWithDefaults<TikTokAuthorizedShopsData>({ shops: [] }) };
 }

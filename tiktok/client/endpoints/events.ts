@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { TIKTOK_WEBHOOK_TYPES, type TikTokWebhookTopic } from '../../webhook/topics';
 import { httpUrl, parseInput } from '../input';
+import { dataWithDefaults } from './data-defaults';
 import type { EndpointRequest, TikTokNoData } from '../signed-request';
 
 export interface TikTokWebhookSubscription {
@@ -22,7 +23,7 @@ const eventTypeSchema = z.enum(Object.keys(TIKTOK_WEBHOOK_TYPES) as [TikTokWebho
 
 
 export function listWebhooksRequest(): EndpointRequest<TikTokWebhooksData> {
-  return { method: 'GET', path: WEBHOOKS_PATH };
+  return { method: 'GET', path: WEBHOOKS_PATH, dataSchema: dataWithDefaults<TikTokWebhooksData>({ webhooks: [] }) };
 }
 
 export function subscribeWebhookRequest(eventType: TikTokWebhookTopic, address: string): EndpointRequest<TikTokNoData> {

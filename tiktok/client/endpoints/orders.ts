@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { tiktokOrderSearchFilterSchema, type TikTokOrder } from '../../order';
 import { idString, parseInput } from '../input';
 import type { EndpointRequest } from '../signed-request';
+import { dataWithDefaults } from './data-defaults';
 
 /** Get Order Detail takes at most this many ids per call. */
 export const MAX_ORDER_IDS_PER_CALL = 50;
@@ -30,7 +31,8 @@ export interface TikTokSearchOrdersData {
   orders: TikTokOrder[];
   /** Empty on the last page. */
   next_page_token: string;
-  total_count: number;
+  /** Left out by TikTok at times. */
+  total_count?: number;
 }
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -53,11 +55,22 @@ const searchPageSchema = z
   .strict();
 
 export function getOrdersRequest(ids: readonly string[]): EndpointRequest<TikTokGetOrdersData> {
-  return { method: 'GET', path: '/order/202309/orders', query: { ids: parseInput(orderIdsSchema, ids, 'ids').join(',') } };
+  return {
+    method: 'GET',
+    path: '/order/202309/orders',
+    query: { ids: parseInput(orderIdsSchema, ids, 'ids').join(',') },
+    dataSchema: dataWithDefaults<TikTokGetOrdersData>({ orders: [] }),
+  };
 }
 
 export function searchOrdersRequest(filter: TikTokOrderSearchFilter, page: TikTokOrderSearchPage): EndpointRequest<TikTokSearchOrdersData> {
   const body = parseInput(searchFilterSchema, filter, 'filter');
   const { page_size = DEFAULT_PAGE_SIZE, ...paging } = parseInput(searchPageSchema, page, 'page');
-  return { method: 'POST', path: '/order/202309/orders/search', query: { page_size, ...paging }, body };
+  return {
+    method: 'POST',
+    path: '/order/202309/orders/search',
+    query: { page_size, ...paging },
+    body,
+    dataSchema: dataWithDefaults<TikTokSearchOrdersData>({ orders: [], next_page_token: '' }),
+  };
 }
