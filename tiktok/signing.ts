@@ -60,5 +60,7 @@ export function signTikTokWebhook(rawBody: Buffer | string, appKey: string, appS
  */
 export function verifyTikTokWebhook({ rawBody, signature, appKey, appSecret }: TikTokWebhookToVerify): boolean {
   if (typeof signature !== 'string' || !SHA256_HEX.test(signature)) return false;
+  // Anyone can sign with an empty key: such a signature proves nothing.
+  if (appKey.trim() === '' || appSecret.trim() === '') return false;
   return timingSafeEqual(Buffer.from(signature, 'hex'), webhookDigest(rawBody, appKey, appSecret));
 }

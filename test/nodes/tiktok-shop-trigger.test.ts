@@ -119,11 +119,11 @@ describe('refused deliveries: the node answers, no execution starts, the inbox s
     expect(await fixture.inboxRows(body.tts_notification_id!)).toEqual([]);
   });
 
-  it('a signed body that is not a TikTok envelope gets 400 naming the problem', async () => {
+  it('a signed body that is not a TikTok envelope gets 400 naming the problem; a type this app does not handle is acknowledged with 200', async () => {
     const active = await activate('not-envelope');
     expect(await post(active, '{"hello":"world"}')).toEqual({ status: 400, answer: { code: 'INVALID_FIELD', message: 'TikTok webhook field type is missing' } });
     expect(await post(active, 'order shipped', 'text/plain')).toEqual({ status: 400, answer: { code: 'NOT_JSON', message: expect.stringMatching(/^TikTok webhook body is not JSON/) } });
-    expect(await post(active, JSON.stringify({ ...statusChange('DELIVERED'), type: 2 }))).toMatchObject({ status: 400, answer: { code: 'UNKNOWN_TYPE' } });
+    expect(await post(active, JSON.stringify({ ...statusChange('DELIVERED'), type: 2 }))).toMatchObject({ status: 200, answer: { code: 'UNKNOWN_TYPE' } });
     await host.settled();
     expect(host.executions).toEqual([]);
   });
@@ -146,16 +146,28 @@ describe('refused deliveries: the node answers, no execution starts, the inbox s
     expect(await fixture.inboxRows(overDefault.body.tts_notification_id!)).toEqual([]);
   });
 
-  it('a delivery from a shop other than the credential\'s gets 403, and the shop is not created', async () => {
+  it('an authentic delivery for a shop other than the credential\'s is acknowledged with 200 (no retry can change it) and ignored; the shop is not created', async () => {
     const active = await activate('other-shop');
     const body = statusChange('AWAITING_SHIPMENT', '576000000000000003', '7777000000000000001');
     expect(await post(active, JSON.stringify(body))).toEqual({
-      status: 403,
+      status: 200,
       answer: { code: 'OTHER_SHOP', message: `TikTok webhook is for shop 7777000000000000001, not for shop ${fixture.shop.shopId} this endpoint serves` },
     });
     await host.settled();
     expect(host.executions).toEqual([]);
     expect((await fixture.database.pool.query('SELECT 1 FROM shops WHERE shop_id = $1', ['7777000000000000001'])).rows).toEqual([]);
+  });
+
+  it('a credential whose App Secret was emptied after activation verifies nothing, not even a body signed with the blank key: 500, so TikTok delivers again once it is fixed', async () => {
+    await host.close();
+    const credentials = fixture.credentials();
+    host = await WebhookHost.start({ credentials });
+    const active = await activate('blank-secret');
+    credentials.tikTokShopApi = { ...credentials.tikTokShopApi, appSecret: '   ' };
+    const raw = JSON.stringify(statusChange('AWAITING_SHIPMENT'));
+    expect(await post(active, raw, 'application/json', signTikTokWebhook(raw, fixture.simulator.appKey, ''))).toMatchObject({ status: 500 });
+    expect(host.webhookErrors).toEqual([expect.objectContaining({ name: 'NodeOperationError', message: expect.stringContaining('the App Secret is empty') })]);
+    expect(host.executions).toEqual([]);
   });
 
   it('when the inbox cannot be reached the answer is 500, so TikTok delivers again later', async () => {

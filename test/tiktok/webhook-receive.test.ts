@@ -1,4 +1,4 @@
-import { orderStatusChangeWebhook, receiveTikTokWebhook, signTikTokWebhook, TikTokWebhookError, TIKTOK_WEBHOOK_REFUSAL_STATUS } from '../../tiktok';
+import { orderStatusChangeWebhook, receiveTikTokWebhook, signTikTokWebhook, TikTokInputError, TikTokWebhookError, TIKTOK_WEBHOOK_REFUSAL_STATUS, verifyTikTokWebhook } from '../../tiktok';
 
 const appKey = 'receive-app';
 const appSecret = 'receive-secret';
@@ -33,6 +33,16 @@ test('a bad signature is INVALID_SIGNATURE on the Authorization field', () => {
   expect([error.reason, error.field]).toEqual(['INVALID_SIGNATURE', 'Authorization']);
 });
 
+test('a blank app key or secret is the receiver\'s fault (TikTokInputError), even for a body signed with that blank key', () => {
+  for (const blank of [{ appKey: '' }, { appSecret: '' }, { appSecret: '   ' }]) {
+    const credentials = { appKey, appSecret, ...blank };
+    const delivery = { rawBody: body, signature: signTikTokWebhook(body, credentials.appKey, credentials.appSecret), ...credentials };
+    expect(verifyTikTokWebhook(delivery)).toBe(false);
+    expect(() => receiveTikTokWebhook(delivery)).toThrow(TikTokInputError);
+  }
+  expect(() => receiveTikTokWebhook({ ...signed(body), appSecret: ' ' })).toThrow('appSecret: the App Secret is empty, so no TikTok webhook can be verified; set it in the TikTok Shop API credential');
+});
+
 test('an authentic delivery for another shop is OTHER_SHOP on shop_id; without a shopId any shop passes', () => {
   const error = refusal(() => receiveTikTokWebhook(signed(body), { shopId: '7002' }));
   expect([error.reason, error.field, error.message]).toEqual(['OTHER_SHOP', 'shop_id', 'TikTok webhook is for shop 7001, not for shop 7002 this endpoint serves']);
@@ -46,5 +56,5 @@ test('maxBodyBytes must be a positive whole number', () => {
 });
 
 test('each refusal has its HTTP answer: 401 only for a signature, which TikTok does not retry', () => {
-  expect(TIKTOK_WEBHOOK_REFUSAL_STATUS).toEqual({ TOO_LARGE: 413, INVALID_SIGNATURE: 401, NOT_JSON: 400, NOT_OBJECT: 400, INVALID_FIELD: 400, UNKNOWN_TYPE: 400, OTHER_SHOP: 403 });
+  expect(TIKTOK_WEBHOOK_REFUSAL_STATUS).toEqual({ TOO_LARGE: 413, INVALID_SIGNATURE: 401, NOT_JSON: 400, NOT_OBJECT: 400, INVALID_FIELD: 400, UNKNOWN_TYPE: 200, OTHER_SHOP: 200 });
 });

@@ -1,3 +1,4 @@
+import { TikTokInputError } from '../client/errors';
 import { verifyTikTokWebhook, type TikTokWebhookToVerify } from '../signing';
 import { TikTokWebhookError } from './errors';
 import { parseTikTokWebhook, type TikTokWebhookEvent } from './parse';
@@ -13,10 +14,15 @@ export interface TikTokWebhookReceiveOptions {
  * What a webhook endpoint does with a delivery: check its size, verify the `Authorization`
  * signature on the raw bytes, parse, then check the shop. Throws `TikTokWebhookError`: TOO_LARGE,
  * INVALID_SIGNATURE (field Authorization), a parse reason, or OTHER_SHOP (field shop_id);
- * `TIKTOK_WEBHOOK_REFUSAL_STATUS` gives the HTTP answer to each.
+ * `TIKTOK_WEBHOOK_REFUSAL_STATUS` gives the HTTP answer to each. A blank app key or secret is the
+ * receiver's own fault, not the delivery's: TikTokInputError, so the endpoint answers 5xx and
+ * TikTok delivers again once the credential is fixed.
  */
 export function receiveTikTokWebhook(delivery: TikTokWebhookToVerify, options: TikTokWebhookReceiveOptions = {}): TikTokWebhookEvent {
   const { maxBodyBytes, shopId } = options;
+  for (const [field, label] of [['appKey', 'App Key'], ['appSecret', 'App Secret']] as const) {
+    if (delivery[field].trim() === '') throw new TikTokInputError(`${field}: the ${label} is empty, so no TikTok webhook can be verified; set it in the TikTok Shop API credential`);
+  }
   if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
     throw new RangeError(`maxBodyBytes must be a positive whole number of bytes, got ${maxBodyBytes}`);
   }
