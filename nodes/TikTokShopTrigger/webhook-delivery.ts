@@ -8,7 +8,7 @@ import { receiveTikTokWebhook } from '../../tiktok/webhook/receive';
 import { TIKTOK_WEBHOOK_REFUSAL_STATUS } from '../../tiktok/webhook/refusal-status';
 import { databaseFor } from '../shared/database-pool';
 import { toNodeError } from '../shared/node-errors';
-import { tiktokClientOptions } from '../shared/tiktok-client';
+import { credentialShopId, tiktokClientOptions } from '../shared/tiktok-client';
 import { tiktokEventItem } from './event-item';
 import { triggerSettings } from './trigger-settings';
 
@@ -58,7 +58,7 @@ async function verifiedEvent(context: IWebhookFunctions, maxBodyBytes: number): 
   const request = context.getRequestObject();
   const credentials = await context.getCredentials('tikTokShopApi');
   const { appKey, appSecret } = tiktokClientOptions(credentials);
-  const shopId = typeof credentials.shopId === 'string' && credentials.shopId.trim() !== '' ? credentials.shopId.trim() : undefined;
+  const shopId = credentialShopId(credentials);
   try {
     return receiveTikTokWebhook({ rawBody: request.rawBody ?? Buffer.alloc(0), signature: request.headers.authorization, appKey, appSecret }, { maxBodyBytes, shopId });
   } catch (error) {

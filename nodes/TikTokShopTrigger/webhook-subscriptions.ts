@@ -1,11 +1,11 @@
 // The trigger's webhook lifecycle: on activation the shop's chosen topics are pointed at this
 // workflow's webhook address, on deactivation the ones still pointing there are deleted.
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
-import { TikTokShopClient } from '../../tiktok/client/client';
+import type { TikTokShopClient } from '../../tiktok/client/client';
 import { isTikTokUnavailable, subscribeTikTokWebhooks, topicsNotDeliveredTo, unsubscribeTikTokWebhooks } from '../../tiktok/webhook/subscriptions';
 import type { TikTokWebhookTopic } from '../../tiktok/webhook/topics';
 import { toNodeError } from '../shared/node-errors';
-import { tiktokClientOptions } from '../shared/tiktok-client';
+import { oneAttemptTikTokClient } from '../shared/tiktok-client';
 import { triggerSettings } from './trigger-settings';
 
 /** Per call: activation waits for these calls, so a hanging shop must not hold it long. */
@@ -33,9 +33,7 @@ async function lifecycle(context: IHookFunctions): Promise<Lifecycle> {
   const { filter } = triggerSettings(context);
   const address = context.getNodeWebhookUrl('default');
   if (!address) throw new NodeOperationError(context.getNode(), 'The workflow has no webhook address for this trigger; set the Path parameter');
-  // One attempt per call and a fresh circuit breaker, as for the credential test: whoever
-  // activates the workflow hears at once, and a failure here trips no breaker the executions use.
-  const api = new TikTokShopClient({ ...tiktokClientOptions(await context.getCredentials('tikTokShopApi')), retry: { maxAttempts: 1 }, timeoutMs: SUBSCRIPTION_CALL_TIMEOUT_MS });
+  const api = oneAttemptTikTokClient(await context.getCredentials('tikTokShopApi'), SUBSCRIPTION_CALL_TIMEOUT_MS);
   return { api, address, topics: filter.topics, staticData: context.getWorkflowStaticData('node') };
 }
 

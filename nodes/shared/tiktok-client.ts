@@ -20,6 +20,20 @@ export function tiktokClientFor(credentials: ICredentialDataDecryptedObject): Ti
   return client;
 }
 
+/**
+ * A client of its own making one attempt per call, for someone waiting on the answer (activation,
+ * the credential test): they hear at once, and a failure trips no breaker the executions share.
+ */
+export function oneAttemptTikTokClient(credentials: ICredentialDataDecryptedObject, timeoutMs?: number): TikTokShopClient {
+  return new TikTokShopClient({ ...tiktokClientOptions(credentials), retry: { maxAttempts: 1 }, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+}
+
+/** The credential's Shop ID, when it names one. */
+export function credentialShopId(credentials: ICredentialDataDecryptedObject): string | undefined {
+  const { shopId } = credentials;
+  return typeof shopId === 'string' && shopId.trim() !== '' ? shopId.trim() : undefined;
+}
+
 /** The client options a TikTok Shop API credential gives; empty optional fields are left out. */
 export function tiktokClientOptions(credentials: ICredentialDataDecryptedObject): TikTokShopClientOptions {
   const text = (name: string) => {

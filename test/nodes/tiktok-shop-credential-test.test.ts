@@ -46,7 +46,7 @@ describe('TikTok Shop API credential test', () => {
 
   it('fails naming the shops the token may act for, for another shop', async () => {
     const result = await testCredential({ ...credential, shopId: '7495000000000000001' });
-    expect(result).toEqual({ status: 'Error', message: `The access token is not authorised for shop 7495000000000000001; it may act for ${simulation.shop.shopId}` });
+    expect(result).toEqual({ status: 'Error', message: `The access token is not authorised for shop 7495000000000000001; it may act for ${simulation.shop.shopId} (cipher ${simulation.shop.shopCipher})` });
   });
 
   it("fails for a shop cipher that is not the shop's", async () => {
@@ -58,5 +58,38 @@ describe('TikTok Shop API credential test', () => {
     const baseUrl = await closedAddress();
     const result = await testCredential({ ...credential, baseUrl });
     expect(result).toEqual({ status: 'Error', message: expect.stringMatching(new RegExp(`^TikTok Shop request GET ${baseUrl}/authorization/202309/shops failed: fetch failed \\(.*ECONNREFUSED`)) });
+  });
+
+  describe('a seller whose token may act for two shops', () => {
+    const secondShop = () => {
+      const shop = simulation.simulator.addShop({ name: 'Second Creator Shop', sameSellerAs: simulation.shop.shopId });
+      return { ...shop, withoutShopId: { ...credential, shopId: '' } };
+    };
+
+    it('without a Shop ID, finds the shop by the credential\'s cipher, also when it is not the first', async () => {
+      const { shopId, shopCipher, withoutShopId } = secondShop();
+      expect(await testCredential({ ...withoutShopId, shopCipher })).toEqual({ status: 'OK', message: `Authorised for Second Creator Shop (${shopId})` });
+    });
+
+    it('without a Shop ID, fails for a cipher no authorised shop has, naming the shops and ciphers', async () => {
+      const { shopId, shopCipher, withoutShopId } = secondShop();
+      const result = await testCredential({ ...withoutShopId, shopCipher: 'ROW_unknown' });
+      expect(result.status).toBe('Error');
+      expect(result.message).toMatch(/^No shop the access token may act for has the cipher in the credential; it may act for /);
+      expect(result.message).toContain(`${simulation.shop.shopId} (cipher ${simulation.shop.shopCipher}), `);
+      expect(result.message).toContain(`${shopId} (cipher ${shopCipher})`);
+    });
+
+    it('with neither Shop ID nor cipher, is OK for the first authorised shop', async () => {
+      const { withoutShopId } = secondShop();
+      const result = await testCredential({ ...withoutShopId, shopCipher: '' });
+      expect(result.status).toBe('OK');
+      expect(result.message).toMatch(new RegExp(`^Authorised for .+ \\(${simulation.shop.shopId}\\)$`));
+    });
+
+    it('with the second shop\'s Shop ID and cipher, is OK for it', async () => {
+      const { shopId, shopCipher } = secondShop();
+      expect(await testCredential({ ...credential, shopId, shopCipher })).toEqual({ status: 'OK', message: `Authorised for Second Creator Shop (${shopId})` });
+    });
   });
 });

@@ -68,8 +68,9 @@ export function authorizedShop(state: SimulatorState, route: SimulatorRoute, acc
     return shop;
   }
   if (!shopCipher) throw new SimulatorApiError(TIKTOK_CODES.missingShopCipher, 'Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.');
-  if (shopCipher !== shop.cipher) {
+  const target = state.shopsOfSellerOf(shop).find((candidate) => candidate.cipher === shopCipher);
+  if (!target) {
     throw new SimulatorApiError(TIKTOK_CODES.invalidQueryOrHeader, 'Invalid query or header. The shop associated with `x-tts-access-token` does not match the `shop_cipher` query parameter.');
   }
-  return shop;
+  return target;
 }

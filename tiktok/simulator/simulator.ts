@@ -160,10 +160,14 @@ export class TikTokSimulator {
     return this.authUrl;
   }
 
-  /** A shop authorised for the app, with its cipher, a warehouse and fresh tokens. */
-  addShop(input: { shopId?: string; name?: string } = {}): TikTokSimulatorShop {
+  /**
+   * A shop authorised for the app, with its cipher, a warehouse and fresh tokens. With
+   * `sameSellerAs`, a further shop of that shop's seller: each one's access token may act for both.
+   */
+  addShop(input: { shopId?: string; name?: string; sameSellerAs?: string } = {}): TikTokSimulatorShop {
     const shopId = input.shopId ?? this.state.ids.shop.take();
     if (this.state.shops.has(shopId)) throw new Error(`The simulator already has a shop ${shopId}`);
+    const sellerId = input.sameSellerAs === undefined ? shopId : this.state.shopOrThrow(input.sameSellerAs).sellerId;
     const warehouseId = this.state.ids.warehouse.take();
     this.state.shops.set(shopId, {
       id: shopId,
@@ -171,6 +175,7 @@ export class TikTokSimulator {
       cipher: opaqueToken('ROW_', 24),
       region: 'US',
       warehouseId,
+      sellerId,
       webhooks: new Map(),
     });
     const { accessToken } = this.state.issueAccessToken(shopId);

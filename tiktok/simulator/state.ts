@@ -9,6 +9,8 @@ export interface SimulatedShop {
   cipher: string;
   region: string;
   warehouseId: string;
+  /** The seller account: an access token may act for every shop of its shop's seller. */
+  sellerId: string;
   /** event_type → subscription. */
   webhooks: Map<string, { address: string; create_time: number; update_time: number }>;
 }
@@ -100,6 +102,11 @@ export class SimulatorState {
     const shop = this.shops.get(shopId);
     if (!shop) throw new Error(`The simulator has no shop ${shopId}; add it with addShop() first`);
     return shop;
+  }
+
+  /** The shops an access token issued for `shop` may act for, `shop` first. */
+  shopsOfSellerOf(shop: SimulatedShop): SimulatedShop[] {
+    return [shop, ...[...this.shops.values()].filter((other) => other !== shop && other.sellerId === shop.sellerId)];
   }
 
   shopByCipher(cipher: string): SimulatedShop | undefined {

@@ -5,8 +5,10 @@ const getAuthorizedShops: SimulatorRoute = {
   method: 'GET',
   template: '/authorization/202309/shops',
   shopScoped: false,
-  handle({ shop }) {
-    return { shops: [{ id: shop.id, name: shop.name, region: shop.region, seller_type: 'LOCAL', cipher: shop.cipher, code: `US${shop.id.slice(-6)}` }] };
+  handle({ shop, state }) {
+    return {
+      shops: state.shopsOfSellerOf(shop).map(({ id, name, region, cipher }) => ({ id, name, region, seller_type: 'LOCAL', cipher, code: `US${id.slice(-6)}` })),
+    };
   },
 };
 
