@@ -1,11 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { allowedTransitions, orderStates } from '../../domain/orders/states';
+import { codeOptions } from '../shared/display-names';
 import { orderIdParameter, shopIdParameter } from '../shared/parameters';
 
-/** "inventory_reserved" → "Inventory Reserved". */
-const stateName = (state: string) => state.replace(/(^|_)([a-z])/g, (_m, gap: string, letter: string) => `${gap ? ' ' : ''}${letter.toUpperCase()}`);
-const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
-const stateOptions = (states: readonly string[]): INodePropertyOptions[] => states.map((state) => ({ name: stateName(state), value: state })).sort(byName);
 
 /** Only states some transition leads to: nothing moves an order back to "received". */
 const targetStates = orderStates.filter((state) => Object.values(allowedTransitions).some((next) => next.includes(state)));
@@ -63,7 +60,7 @@ export const creatorFlowOrderProperties: INodeProperties[] = [
     displayName: 'To State',
     name: 'toState',
     type: 'options',
-    options: stateOptions(targetStates),
+    options: codeOptions(targetStates),
     default: 'validated',
     description: 'The state to move the order to; the state machine refuses a move its current state does not allow',
     displayOptions: show('transition'),
@@ -72,7 +69,7 @@ export const creatorFlowOrderProperties: INodeProperties[] = [
     displayName: 'Expected Current State',
     name: 'expectedState',
     type: 'options',
-    options: [{ name: 'Any (No Check)', value: '' }, ...stateOptions(orderStates)],
+    options: [{ name: 'Any (No Check)', value: '' }, ...codeOptions(orderStates)],
     default: '',
     description: 'Refuse the move unless the order is still in this state, so a change made meanwhile by another execution is not overridden',
     displayOptions: show('transition'),
@@ -133,7 +130,7 @@ export const creatorFlowOrderProperties: INodeProperties[] = [
     displayName: 'State',
     name: 'state',
     type: 'options',
-    options: stateOptions(orderStates),
+    options: codeOptions(orderStates),
     default: 'received',
     displayOptions: show('list', { listBy: ['state'] }),
   },
@@ -141,7 +138,7 @@ export const creatorFlowOrderProperties: INodeProperties[] = [
     displayName: 'Stuck In',
     name: 'stuckState',
     type: 'options',
-    options: [{ name: 'Any Unfinished State', value: '' }, ...stateOptions(unfinishedStates)],
+    options: [{ name: 'Any Unfinished State', value: '' }, ...codeOptions(unfinishedStates)],
     default: '',
     description: 'Only orders stuck in this state (delivered and cancelled orders are finished, never stuck)',
     displayOptions: show('list', { listBy: ['stuck'] }),

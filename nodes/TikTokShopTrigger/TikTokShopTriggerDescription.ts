@@ -1,6 +1,7 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { TIKTOK_ORDER_STATUSES } from '../../tiktok/order';
 import { TIKTOK_WEBHOOK_TYPES, type TikTokWebhookTopic } from '../../tiktok/webhook/topics';
+import { codeOptions } from '../shared/display-names';
 
 const TOPIC_DESCRIPTIONS: Record<TikTokWebhookTopic, string> = {
   ORDER_STATUS_CHANGE: "An order's status changed (e.g. to Awaiting Shipment or Cancelled)",
@@ -14,16 +15,9 @@ const TOPIC_DESCRIPTIONS: Record<TikTokWebhookTopic, string> = {
   INVENTORY_STATUS_CHANGE: 'A SKU is running low or out of stock',
 };
 
-/** ORDER_STATUS_CHANGE → Order Status Change. */
-const titleCase = (code: string) => code.toLowerCase().replace(/(^|_)([a-z])/g, (_, separator: string, letter: string) => `${separator ? ' ' : ''}${letter.toUpperCase()}`);
+const topicOptions = codeOptions(Object.keys(TIKTOK_WEBHOOK_TYPES), (topic) => TOPIC_DESCRIPTIONS[topic as TikTokWebhookTopic]);
 
-const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
-
-const topicOptions: INodePropertyOptions[] = (Object.keys(TIKTOK_WEBHOOK_TYPES) as TikTokWebhookTopic[])
-  .map((topic) => ({ name: titleCase(topic), value: topic, description: TOPIC_DESCRIPTIONS[topic] }))
-  .sort(byName);
-
-const orderStatusOptions: INodePropertyOptions[] = TIKTOK_ORDER_STATUSES.map((status) => ({ name: titleCase(status), value: status })).sort(byName);
+const orderStatusOptions = codeOptions(TIKTOK_ORDER_STATUSES);
 
 export const DEFAULT_MAX_BODY_KILOBYTES = 1024;
 

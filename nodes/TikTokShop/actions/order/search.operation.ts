@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { searchOrdersAcrossPages, type TikTokOrderSearchFilter, type TikTokShopClient } from '../../../../tiktok/client';
 import { TIKTOK_ORDER_STATUSES } from '../../../../tiktok/order';
+import { codeOptions } from '../../../shared/display-names';
 import { orderItemJson } from './order-item';
 import { processItems } from '../../../shared/process-items';
 import { optionsCollection } from '../common.descriptions';
 import { callOptions, unixSecondsOf } from '../parameters';
 
 /** "AWAITING_SHIPMENT" → "Awaiting Shipment" */
-const statusName = (status: string) => status.toLowerCase().replace(/(^|_)(\w)/g, (_match, gap: string, letter: string) => `${gap ? ' ' : ''}${letter.toUpperCase()}`);
 
 const timeFilters = [
   { displayName: 'Created After', name: 'createdAfter', field: 'create_time_ge', description: 'Orders created at or after this time' },
@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
         displayName: 'Order Status',
         name: 'orderStatus',
         type: 'options',
-        options: TIKTOK_ORDER_STATUSES.map((status) => ({ name: statusName(status), value: status })).sort((a, b) => a.name.localeCompare(b.name)),
+        options: codeOptions(TIKTOK_ORDER_STATUSES),
         default: 'AWAITING_SHIPMENT',
       },
       {
