@@ -22,10 +22,10 @@ const TIKTOK_INBOX_SOURCE = 'tiktok';
 export const INBOX_WRITE_TIMEOUT_MS = 2_000;
 
 /**
- * One delivery, answered without calling TikTok and within INBOX_WRITE_TIMEOUT_MS: refused with
- * 413, 401, 400 or 403 (written here, so no execution starts), ignored with 200 when the filters
- * leave it out, answered 200 without a new execution when the inbox has it already, else recorded
- * in the inbox and turned into one event item.
+ * One delivery, answered without calling TikTok and within INBOX_WRITE_TIMEOUT_MS: refused
+ * (413, 401, 400, or 200 for an authentic one no retry can change; written here, so no execution
+ * starts), ignored with 200 when the filters leave it out, answered 200 without a new execution
+ * when the inbox has it already, else recorded in the inbox and turned into one event item.
  */
 export async function handleTikTokDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
   const deadline = deadlineIn(INBOX_WRITE_TIMEOUT_MS);
