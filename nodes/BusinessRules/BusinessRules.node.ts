@@ -13,7 +13,7 @@ export class BusinessRules implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Business Rules',
     name: 'businessRules',
-    icon: 'file:business-rules.svg',
+    icon: { light: 'file:business-rules.svg', dark: 'file:business-rules.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{ $parameter["operation"] === "publish" ? "publish" : $parameter["rulesSource"] }}',

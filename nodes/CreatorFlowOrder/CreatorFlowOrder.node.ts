@@ -9,7 +9,7 @@ export class CreatorFlowOrder implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'CreatorFlow Order',
     name: 'creatorFlowOrder',
-    icon: 'file:creatorFlowOrder.svg',
+    icon: { light: 'file:creatorFlowOrder.svg', dark: 'file:creatorFlowOrder.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{ $parameter["operation"] === "transition" ? "transition to " + $parameter["toState"] : $parameter["operation"] }}',

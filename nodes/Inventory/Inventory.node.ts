@@ -9,7 +9,7 @@ export class Inventory implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Inventory',
     name: 'inventory',
-    icon: 'file:inventory.svg',
+    icon: { light: 'file:inventory.svg', dark: 'file:inventory.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{ $parameter["operation"] }}',

@@ -10,7 +10,7 @@ export class ShippingLabel implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Shipping Label',
     name: 'shippingLabel',
-    icon: 'file:shippingLabel.svg',
+    icon: { light: 'file:shippingLabel.svg', dark: 'file:shippingLabel.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{ $parameter["operation"] }}',

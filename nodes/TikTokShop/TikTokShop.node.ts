@@ -11,7 +11,7 @@ export class TikTokShop implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'TikTok Shop',
     name: 'tikTokShop',
-    icon: 'file:../shared/tiktok-shop.svg',
+    icon: { light: 'file:../shared/tiktok-shop.svg', dark: 'file:../shared/tiktok-shop.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

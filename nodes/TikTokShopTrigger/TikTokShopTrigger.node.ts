@@ -9,7 +9,7 @@ export class TikTokShopTrigger implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'TikTok Shop Trigger',
     name: 'tikTokShopTrigger',
-    icon: 'file:tiktokShopTrigger.svg',
+    icon: { light: 'file:tiktokShopTrigger.svg', dark: 'file:tiktokShopTrigger.dark.svg' },
     group: ['trigger'],
     version: 1,
     subtitle: '={{ $parameter["topics"].join(", ") }}',

@@ -9,7 +9,7 @@ export class ViralDetection implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Viral Detection',
     name: 'viralDetection',
-    icon: 'file:viralDetection.svg',
+    icon: { light: 'file:viralDetection.svg', dark: 'file:viralDetection.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: 'orders per hour against each product\'s normal',
