@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { InvalidInputError } from '../errors';
+import { DeadlineExceededError, InvalidInputError } from '../errors';
+import { beforeDeadline, type Deadline } from './deadline';
 import type { Database } from './open-database';
 
 /** A whole database, or one connection the caller holds (possibly inside its own transaction). */
@@ -28,22 +29,35 @@ export async function inSnapshot<T>(handle: DbHandle, work: Work<T>): Promise<T>
   return isDatabase(handle) ? inOwnTransaction(handle, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work) : work(handle);
 }
 
-async function inOwnTransaction<T>(db: Database, begin: string, work: Work<T>): Promise<T> {
-  const client = await db.pool.connect();
+/**
+ * Runs `work` in a transaction of its own that must have taken its connection and done its work
+ * by `deadline` (what it is for, `purpose`, names it in the DeadlineExceededError). Past the
+ * deadline the connection is closed, which rolls back whatever it began, also a statement still
+ * waiting for a lock; only COMMIT, once sent, is waited for, as its outcome is then the answer.
+ */
+export async function inTransactionBefore<T>(db: Database, deadline: Deadline, purpose: string, work: Work<T>): Promise<T> {
+  return inOwnTransaction(db, 'BEGIN', work, { deadline, purpose });
+}
+
+async function inOwnTransaction<T>(db: Database, begin: string, work: Work<T>, limit?: { deadline: Deadline; purpose: string }): Promise<T> {
+  const inTime = <R>(step: Promise<R>, waitingFor: string, onLate?: (value: R) => void) =>
+    limit ? beforeDeadline(step, limit.deadline, `${waitingFor} ${limit.purpose}`, onLate) : step;
+  const client = await inTime(db.pool.connect(), 'database connection for', (late) => late.release());
   // A connection lost between statements makes pg emit 'error' on the checked-out client; the next
   // statement fails anyway, and the event must not crash the process.
   client.on('error', ignoreLostConnection);
+  let abandoned = false;
   try {
-    await client.query(begin);
-    const result = await work(client);
+    const result = await inTime(client.query(begin).then(() => work(client)), 'answer from the database to');
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    abandoned = error instanceof DeadlineExceededError;
+    if (!abandoned) await client.query('ROLLBACK').catch(() => undefined);
     throw asTypedError(error);
   } finally {
     client.off('error', ignoreLostConnection);
-    client.release();
+    client.release(abandoned);
   }
 }
 

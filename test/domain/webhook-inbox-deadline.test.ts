@@ -38,7 +38,7 @@ test('held by a lock past the deadline: DeadlineExceededError, and the write is 
 test('no free connection by the deadline: DeadlineExceededError; the connection that frees up later goes back to the pool', async () => {
   const held = await Promise.all([db.pool.connect(), db.pool.connect()]);
   const failure = await recordWebhookEventInTime(db, delivery('pool-full'), deadlineIn(100)).catch((error: unknown) => error);
-  expect(failure).toMatchObject({ message: 'No database connection for the webhook inbox within 100 ms' });
+  expect(failure).toMatchObject({ message: 'No database connection for the webhook inbox write within 100 ms' });
   held[0].release();
   await new Promise((resolve) => setTimeout(resolve, 50));
   // The late connection was handed over and released at once: one idle, one still held here.
