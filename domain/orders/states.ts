@@ -3,15 +3,19 @@ import { orderStates } from '../../dsl/schema/order-facts';
 export type OrderState = (typeof orderStates)[number];
 export { orderStates };
 
-/** The seed's state machine, exactly: anything not listed is refused. */
+/**
+ * The seed's state machine, plus cancellation from every state before shipping: TikTok lets a
+ * buyer cancel until the parcel ships, so an order holding stock or a label (or failed) must be
+ * able to end as cancelled. Anything not listed is refused.
+ */
 export const allowedTransitions: Readonly<Record<OrderState, readonly OrderState[]>> = {
-  received: ['validated', 'failed'],
+  received: ['validated', 'failed', 'cancelled'],
   validated: ['processing', 'cancelled'],
-  processing: ['inventory_reserved', 'failed'],
-  inventory_reserved: ['label_generated', 'failed'],
-  label_generated: ['shipped', 'failed'],
+  processing: ['inventory_reserved', 'failed', 'cancelled'],
+  inventory_reserved: ['label_generated', 'failed', 'cancelled'],
+  label_generated: ['shipped', 'failed', 'cancelled'],
   shipped: ['delivered', 'cancelled'],
-  failed: ['processing'],
+  failed: ['processing', 'cancelled'],
   delivered: [],
   cancelled: [],
 };

@@ -46,7 +46,7 @@ const pathTo: Record<OrderState, OrderState[]> = {
   failed: ['failed'],
 };
 
-const seedTransitions: Array<[OrderState, OrderState]> = [
+const allowedPairs: Array<[OrderState, OrderState]> = [
   ['received', 'validated'], ['received', 'failed'],
   ['validated', 'processing'], ['validated', 'cancelled'],
   ['processing', 'inventory_reserved'], ['processing', 'failed'],
@@ -54,15 +54,18 @@ const seedTransitions: Array<[OrderState, OrderState]> = [
   ['label_generated', 'shipped'], ['label_generated', 'failed'],
   ['shipped', 'delivered'], ['shipped', 'cancelled'],
   ['failed', 'processing'],
+  // A buyer may cancel until the parcel ships.
+  ['received', 'cancelled'], ['processing', 'cancelled'], ['inventory_reserved', 'cancelled'],
+  ['label_generated', 'cancelled'], ['failed', 'cancelled'],
 ];
 
-describe('the state machine is exactly the seed transitions', () => {
-  test('the table lists the seed transitions and nothing else', () => {
+describe('the state machine is exactly the seed transitions plus cancellation before shipping', () => {
+  test('the table lists those transitions and nothing else', () => {
     const listed = Object.entries(allowedTransitions).flatMap(([from, tos]) => tos.map((to) => [from, to]));
-    expect(listed.sort()).toEqual([...seedTransitions].sort());
+    expect(listed.sort()).toEqual([...allowedPairs].sort());
   });
 
-  test.each(seedTransitions)('%s → %s is allowed and recorded', async (from, to) => {
+  test.each(allowedPairs)('%s → %s is allowed and recorded', async (from, to) => {
     const orderId = await orderIn(pathTo[from]);
     const result = await transitionOrder(db, { shopId, orderId, to, reason: 'test' });
     expect(result).toMatchObject({ from, to });
@@ -72,7 +75,7 @@ describe('the state machine is exactly the seed transitions', () => {
   });
 
   const refused = orderStates.flatMap((from) =>
-    orderStates.filter((to) => !seedTransitions.some(([f, t]) => f === from && t === to)).map((to) => [from, to] as [OrderState, OrderState]),
+    orderStates.filter((to) => !allowedPairs.some(([f, t]) => f === from && t === to)).map((to) => [from, to] as [OrderState, OrderState]),
   );
 
   test(`all ${refused.length} other pairs are refused with InvalidTransitionError and write nothing`, async () => {
