@@ -16,7 +16,8 @@ export type OrderListFilter =
   | { by: 'failedWithRetriesLeft'; maxRetries: number };
 
 export type ListOrdersInput = OrderListFilter & {
-  shopId: string;
+  /** The shop whose orders to list; every shop's when left out (a scheduled sweep over all shops). */
+  shopId?: string;
   /** At most this many orders; all when left out. */
   limit?: number;
   /** The clock `stuckForMs` is measured against (transitions stamp state changes with this process's clock); now unless given. */
@@ -27,21 +28,22 @@ export type ListOrdersInput = OrderListFilter & {
 const terminalStates = orderStates.filter((state) => allowedTransitions[state].length === 0);
 
 /**
- * Lists a shop's orders by state, by how long they have been stuck, or failed with retries left,
- * oldest state change first. The orders are read in one snapshot, so each is returned as it was
- * when it matched the filter. Throws InvalidInputError for a bad filter, UnknownShopError for an
- * unknown shop.
+ * Lists a shop's (or every shop's) orders by state, by how long they have been stuck, or failed
+ * with retries left, oldest state change first. The orders are read in one snapshot, so each is
+ * returned as it was when it matched the filter. Throws InvalidInputError for a bad filter,
+ * UnknownShopError for an unknown shop.
  */
 export async function listOrders(db: DbHandle, input: ListOrdersInput): Promise<Order[]> {
   const where = filterSql(input);
   const limit = input.limit === undefined ? null : requireCount('limit', input.limit, { positive: true });
+  if (input.shopId !== undefined && (typeof input.shopId !== 'string' || input.shopId === '')) throw new InvalidInputError('shopId must be a non-empty string when given');
   return inSnapshot(db, async (client) => {
-    await assertShopExists(client, input.shopId);
-    const { rows } = await client.query<{ tiktok_order_id: string }>(
-      `SELECT tiktok_order_id FROM orders WHERE shop_id = $1 AND ${where.sql} ORDER BY state_changed_at, id LIMIT $2`,
-      [input.shopId, limit, ...where.values],
+    if (input.shopId !== undefined) await assertShopExists(client, input.shopId);
+    const { rows } = await client.query<{ shop_id: string; tiktok_order_id: string }>(
+      `SELECT shop_id, tiktok_order_id FROM orders WHERE ($1::text IS NULL OR shop_id = $1) AND ${where.sql} ORDER BY state_changed_at, id LIMIT $2`,
+      [input.shopId ?? null, limit, ...where.values],
     );
-    return readAll(client, input.shopId, rows.map((row) => row.tiktok_order_id));
+    return readAll(client, rows);
   });
 }
 
@@ -77,8 +79,8 @@ function requireState(name: string, value: unknown): OrderState {
   return value;
 }
 
-async function readAll(client: pg.PoolClient, shopId: string, orderIds: string[]): Promise<Order[]> {
+async function readAll(client: pg.PoolClient, rows: Array<{ shop_id: string; tiktok_order_id: string }>): Promise<Order[]> {
   const orders: Order[] = [];
-  for (const orderId of orderIds) orders.push(await readOrder(client, shopId, orderId));
+  for (const row of rows) orders.push(await readOrder(client, row.shop_id, row.tiktok_order_id));
   return orders;
 }

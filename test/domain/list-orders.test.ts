@@ -130,3 +130,20 @@ describe('bad input', () => {
     await expect(listOrders(db, { shopId: 'no-such-shop', by: 'state', state: 'received' })).rejects.toThrow(UnknownShopError);
   });
 });
+
+describe('listOrders across shops', () => {
+  test('without a shop it lists every shop\'s matching orders, longest-waiting first, each with its shop', async () => {
+    const [shopA, shopB] = [await newShop(), await newShop()];
+    const fromB = await orderIn(shopB, minutes(-20), ['failed']);
+    const fromA = await orderIn(shopA, minutes(-10), ['failed']);
+    await orderIn(shopA, minutes(-30), ['validated']);
+    const listed = await listOrders(db, { by: 'failedWithRetriesLeft', maxRetries: 3 });
+    const ours = listed.filter((order) => [shopA, shopB].includes(order.shopId));
+    expect(ours.map((order) => [order.shopId, order.orderId])).toEqual([[shopB, fromB], [shopA, fromA]]);
+    expect(listed.every((order) => order.currentState === 'failed')).toBe(true);
+  });
+
+  test('an empty shop id is refused rather than read as every shop', async () => {
+    await expect(listOrders(db, { shopId: '', by: 'state', state: 'received' })).rejects.toThrow(InvalidInputError);
+  });
+});
