@@ -2,7 +2,9 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { Database } from '../../domain/database';
 import { InvalidTikTokOrderError } from '../../domain/errors';
 import { getOrder, listOrders, transitionOrder, upsertOrderFromTikTok, verifyAuditTrail, type OrderListFilter, type OrderState } from '../../domain/orders';
-import { orderIdOf, parameterError, shopIdOf } from '../shared/parameter-values';
+import { claimUnhandledWebhookEvents, markWebhookEventHandled } from '../../domain/webhooks/handling';
+import { orderIdOf, parameterError, requiredText, shopIdOf } from '../shared/parameter-values';
+import { TIKTOK_INBOX_SOURCE } from '../shared/tiktok-inbox-source';
 import { parseJsonParameter, toItemJson } from '../shared/json';
 import { toNodeError } from '../shared/node-errors';
 import type { ItemResult } from '../shared/process-items';
@@ -44,10 +46,31 @@ export const creatorFlowOrderOperations: Record<string, Operation> = {
   },
 
   async list(context, database, itemIndex) {
-    const shopId = shopIdOf(context, itemIndex);
+    const shopValue: unknown = context.getNodeParameter('shopId', itemIndex, '');
+    const shopId = shopValue === undefined || shopValue === null || String(shopValue).trim() === '' ? undefined : shopIdOf(context, itemIndex);
     const limit = context.getNodeParameter('returnAll', itemIndex, false) ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
     const orders = await listOrders(database, { shopId, limit, ...listFilter(context, itemIndex) });
     return orders.map((order) => ({ json: toItemJson(order) }));
+  },
+
+  async markDeliveryHandled(context, database, itemIndex) {
+    const shopId = shopIdOf(context, itemIndex);
+    const notificationId = requiredText(context, itemIndex, 'notificationId', 'Notification ID');
+    const { marked } = await markWebhookEventHandled(database, { source: TIKTOK_INBOX_SOURCE, shopId, eventId: notificationId });
+    return { json: { ...context.getInputData()[itemIndex].json, deliveryHandled: { shopId, notificationId, marked } } };
+  },
+
+  async claimUnhandledDeliveries(context, database, itemIndex) {
+    const seconds = context.getNodeParameter('unhandledForSeconds', itemIndex) as unknown;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) throw parameterError(context, itemIndex, 'Unhandled For (Seconds)', `must be a number of seconds, 0 or more (got ${JSON.stringify(seconds)})`);
+    const claimed = await claimUnhandledWebhookEvents(database, {
+      source: TIKTOK_INBOX_SOURCE,
+      unhandledForMs: seconds * 1000,
+      maxReplays: context.getNodeParameter('maxReplays', itemIndex) as number,
+      limit: context.getNodeParameter('claimLimit', itemIndex) as number,
+    });
+    // The payload is the trigger's event item, so a replay runs the same steps as the delivery did.
+    return claimed.map((event) => ({ json: { ...(event.payload as Record<string, unknown>), replay: { count: event.replayCount, receivedAt: event.receivedAt.toISOString() } } }));
   },
 
   async verifyAuditTrail(context, database, itemIndex) {

@@ -9,11 +9,9 @@ import { TIKTOK_WEBHOOK_REFUSAL_STATUS } from '../../tiktok/webhook/refusal-stat
 import { databaseFor } from '../shared/database-pool';
 import { toNodeError } from '../shared/node-errors';
 import { credentialShopId, tiktokClientOptions } from '../shared/tiktok-client';
+import { TIKTOK_INBOX_SOURCE } from '../shared/tiktok-inbox-source';
 import { tiktokEventItem } from './event-item';
 import { triggerSettings } from './trigger-settings';
-
-/** The inbox `source` of TikTok Shop deliveries. */
-const TIKTOK_INBOX_SOURCE = 'tiktok';
 
 /**
  * How long the inbox write may take. TikTok waits 3 s for an answer; past this the delivery is

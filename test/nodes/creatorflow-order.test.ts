@@ -1,5 +1,5 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
-import { getOrder, transitionOrder, upsertOrderFromTikTok, type OrderState } from '../../domain';
+import { getOrder, recordWebhookEvent, transitionOrder, upsertOrderFromTikTok, type OrderState } from '../../domain';
 import { tiktokOrder } from '../domain/tiktok-orders';
 import { useNodeTestDatabase } from './harness/creatorflow-order-node-test';
 import { errorOf, outputOf } from './harness/n8n-engine';
@@ -102,7 +102,7 @@ describe('Transition', () => {
     const shopId = await newShop();
     const orderId = await storedOrder(shopId);
     const result = await run([orderNode('Ship', { operation: 'transition', toState: 'shipped' })], [{ shop_id: shopId, order_id: orderId }]);
-    expect(errorOf(result, 'Ship').message).toBe(`Order "${orderId}" cannot go from "received" to "shipped": from "received" an order may go to "validated", "failed"`);
+    expect(errorOf(result, 'Ship').message).toBe(`Order "${orderId}" cannot go from "received" to "shipped": from "received" an order may go to "validated", "failed", "cancelled"`);
   });
 
   it('names Actions (JSON) when it is not a list', async () => {
@@ -205,6 +205,54 @@ describe('List', () => {
     const shopId = await newShop();
     const result = await run([orderNode('Stuck', { operation: 'list', listBy: 'stuck', stuckMinutes: '={{ -5 }}' })], [{ shop_id: shopId }]);
     expect(errorOf(result, 'Stuck').message).toBe('The parameter "Stuck For (Minutes)" must be a number of minutes, 0 or more (got -5)');
+  });
+});
+
+describe('List across shops', () => {
+  it('with an empty Shop ID (an item without shop fields, as a Schedule Trigger gives) lists every shop\'s orders', async () => {
+    const [shopA, shopB] = [await newShop(), await newShop()];
+    const fromA = await storedOrder(shopA, ['failed']);
+    const fromB = await storedOrder(shopB, ['failed']);
+    const result = await run([orderNode('Retry', { operation: 'list', listBy: 'failedWithRetriesLeft', returnAll: true })], [{ timestamp: 'from a schedule' }]);
+    const ours = outputOf(result, 'Retry').filter((item) => [shopA, shopB].includes(item.json.shopId as string));
+    expect(ours.map((item) => [item.json.shopId, item.json.orderId])).toEqual([[shopA, fromA], [shopB, fromB]]);
+  });
+});
+
+describe('Mark Delivery Handled and Claim Unhandled Deliveries', () => {
+  /** A delivery as the trigger records it (its event item as the payload), received `secondsAgo`. */
+  async function recorded(shopId: string, notificationId: string, secondsAgo: number): Promise<IDataObject> {
+    const item = { shop_id: shopId, topic: 'ORDER_STATUS_CHANGE', notification_id: notificationId, order_id: `o-${notificationId}`, order_status: 'AWAITING_SHIPMENT' };
+    await recordWebhookEvent(nodeTest.database, { source: 'tiktok', eventId: notificationId, shopId, payload: item });
+    await nodeTest.database.pool.query(`UPDATE webhook_events SET received_at = now() - make_interval(secs => $1) WHERE shop_id = $2 AND event_id = $3`, [secondsAgo, shopId, notificationId]);
+    return item;
+  }
+
+  it('claims the event items of deliveries never marked handled, as the trigger emitted them; marked ones are never claimed', async () => {
+    const shopId = await newShop();
+    const handled = await recorded(shopId, 'n-handled', 120);
+    const lost = await recorded(shopId, 'n-lost', 120);
+    await recorded(shopId, 'n-fresh', 5);
+
+    const mark = await run([orderNode('Done', { operation: 'markDeliveryHandled' })], [{ ...handled, extra: 'kept' }]);
+    expect(outputOf(mark, 'Done')[0].json).toMatchObject({ notification_id: 'n-handled', extra: 'kept', deliveryHandled: { shopId, notificationId: 'n-handled', marked: true } });
+
+    const claim = await run([orderNode('Claim', { operation: 'claimUnhandledDeliveries', unhandledForSeconds: 60 })], [{}]);
+    const ours = outputOf(claim, 'Claim').filter((item) => item.json.shop_id === shopId);
+    expect(ours).toHaveLength(1);
+    expect(ours[0].json).toMatchObject({ ...lost, replay: { count: 1 } });
+    expect(ours[0].pairedItem).toEqual({ item: 0 });
+    // Claimed: not handed out again within the wait.
+    const again = await run([orderNode('Claim', { operation: 'claimUnhandledDeliveries', unhandledForSeconds: 60 })], [{}]);
+    expect(outputOf(again, 'Claim').filter((item) => item.json.shop_id === shopId)).toEqual([]);
+  });
+
+  it('says when there was nothing to mark, and names an empty Notification ID', async () => {
+    const shopId = await newShop();
+    const unknown = await run([orderNode('Done', { operation: 'markDeliveryHandled' })], [{ shop_id: shopId, notification_id: 'never-received' }]);
+    expect(outputOf(unknown, 'Done')[0].json.deliveryHandled).toEqual({ shopId, notificationId: 'never-received', marked: false });
+    const empty = await run([orderNode('Done', { operation: 'markDeliveryHandled' })], [{ shop_id: shopId }]);
+    expect(errorOf(empty, 'Done').message).toBe('The parameter "Notification ID" is empty (got nothing)');
   });
 });
 
