@@ -1,0 +1,103 @@
+// The pinned n8n release and the Node 24 it needs, installed once into a cache directory outside
+// the repository and reused by every later run and clone.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const N8N_VERSION = '2.40.7';
+export const RUNTIME_NODE_VERSION = '24.21.0';
+
+export interface N8nRuntime {
+  dir: string;
+  /** n8n's command-line entry point (a JavaScript file: run it with `nodeBinary`). */
+  n8nEntry: string;
+  nodeBinary: string;
+}
+
+/** `CREATORFLOW_CACHE_DIR`, else ~/.cache/creatorflow. */
+export function runtimeCacheDir(): string {
+  return process.env.CREATORFLOW_CACHE_DIR || path.join(os.homedir(), '.cache', 'creatorflow');
+}
+
+// What the registry offers shapes this manifest: n8n 2.41 does not install from it, and
+// linkedom 0.18.15 needs a package it lacks (see the README's "n8n runtime").
+const manifest = {
+  name: 'creatorflow-n8n-runtime',
+  private: true,
+  dependencies: { n8n: N8N_VERSION, node: RUNTIME_NODE_VERSION },
+  overrides: { linkedom: '0.18.14' },
+};
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+  log(`  $ ${command} ${args.join(' ')}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const keep = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}:\n${tail}`))));
+  });
+}
+
+/** One installer at a time per cache directory; a lock older than 30 minutes is taken as abandoned. */
+async function withLock<T>(dir: string, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  const lock = `${dir}.lock`;
+  for (let waited = 0; ; waited++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - statSync(lock).mtimeMs > 30 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (waited % 30 === 0) log(`Waiting for another install of the n8n runtime (${lock})…`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Installs n8n and Node 24 into `<cache>/n8n-<version>` unless a finished install is there.
+ * Idempotent: each step is safe to repeat, and the marker is written only after all succeeded.
+ */
+export async function ensureN8nRuntime(log: (line: string) => void = console.log): Promise<N8nRuntime> {
+  const dir = path.join(runtimeCacheDir(), `n8n-${N8N_VERSION}`);
+  const runtime = {
+    dir,
+    n8nEntry: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+    nodeBinary: path.join(dir, 'node_modules', 'node', 'bin', 'node'),
+  };
+  const marker = path.join(dir, '.creatorflow-installed');
+  const wanted = JSON.stringify(manifest);
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return runtime;
+  return withLock(dir, log, async () => {
+    if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return runtime;
+    log(`Installing n8n ${N8N_VERSION} and Node ${RUNTIME_NODE_VERSION} into ${dir} (the first time takes several minutes; set CREATORFLOW_CACHE_DIR to put it elsewhere)`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const env: NodeJS.ProcessEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    // Install scripts stay off (one of n8n's dependencies downloads binaries from the internet in
+    // its script); the three packages that need theirs are rebuilt explicitly, the native ones
+    // with the new Node 24 first on PATH so they build for it.
+    log('[1/3] npm install (n8n and its dependencies, about 2.8 GB)');
+    await run(npm, ['install', '--ignore-scripts', '--no-save'], dir, env, log);
+    log('[2/3] Node 24 binary');
+    await run(npm, ['rebuild', 'node'], dir, env, log);
+    if (!existsSync(runtime.nodeBinary)) throw new Error(`The node package did not install its binary at ${runtime.nodeBinary}`);
+    log('[3/3] native modules for Node 24 (sqlite3, isolated-vm)');
+    const node24 = { ...env, PATH: `${path.dirname(runtime.nodeBinary)}${path.delimiter}${env.PATH ?? ''}` };
+    await run(npm, ['rebuild', 'sqlite3', 'isolated-vm'], dir, node24, log);
+    writeFileSync(marker, wanted);
+    log('n8n runtime installed.');
+    return runtime;
+  });
+}

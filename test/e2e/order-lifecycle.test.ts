@@ -1,0 +1,173 @@
+// The shipped workflows on a real n8n server, from a signed TikTok Shop webhook to a shipped order.
+// One n8n boot serves every case (the first run installs the n8n runtime, which takes minutes).
+import { getOrder, getStock } from '../../dist/domain';
+import { getOrderLabel, getOrderLabelHistory } from '../../dist/shipping';
+import { shippedWorkflows } from '../../dist/stack/n8n-setup';
+import type { TikTokOrder } from '../../dist/tiktok';
+import { eventually, startE2eStack, type E2eStack } from './e2e-stack';
+
+jest.setTimeout(20 * 60_000);
+
+let stack: E2eStack;
+beforeAll(async () => {
+  stack = await startE2eStack();
+}, 30 * 60_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const WEBHOOK_WORKFLOW = 'cfTikTokWebhook1';
+const simulator = () => stack.demo!.simulator;
+const productOf = (role: 'everyday' | 'viral' | 'scarce') => stack.demo!.products.find((entry) => entry.role === role)!.product;
+const skuOf = (role: 'everyday' | 'viral' | 'scarce') => productOf(role).skus[0].skuId;
+
+/** A new seller-shipped order in the simulator, one product, `quantity` units. */
+function newOrder(role: 'everyday' | 'viral' | 'scarce', quantity = 1): TikTokOrder {
+  return simulator().addOrder(stack.shopId, { shipping_type: 'SELLER' }, { productId: productOf(role).productId, quantity });
+}
+
+/** Sends the order's AWAITING_SHIPMENT webhook, signed, as TikTok does; resolves with the answers. */
+async function sendNewOrder(orderId: string, options: { duplicates?: number; retrySchedule?: number[] } = {}) {
+  const result = await simulator().sendWebhook(stack.webhookUrl, simulator().orderStatusChangeEvent(orderId), { retrySchedule: [], ...options });
+  return result.deliveries.map((delivery) => delivery.attempts.map((attempt) => attempt.status));
+}
+
+const stateOf = (orderId: string) => getOrder(stack.database, { shopId: stack.shopId, orderId }).then((order) => order.currentState, () => 'not stored');
+const reachState = (orderId: string, state: string, timeoutMs = 60_000) => eventually(() => stateOf(orderId), (current) => current === state, timeoutMs, `order ${orderId} to be ${state}`);
+const count = async (sql: string, values: unknown[]) => Number((await stack.database.pool.query(sql, values)).rows[0].count);
+
+test('every shipped workflow is imported and published, and activation subscribed the order topics to the webhook', async () => {
+  const workflows = shippedWorkflows();
+  expect(workflows.map((workflow) => workflow.id).sort()).toEqual(
+    ['cfErrorHandler01', 'cfOrderEvent0001', 'cfOrderUpdates01', 'cfProcessOrder01', 'cfReplayDeliver1', 'cfReserveSweep01', 'cfRetryFailed001', 'cfTikTokWebhook1'].sort(),
+  );
+  const { Pool } = await import('pg');
+  const n8nDb = new Pool({ connectionString: stack.n8nDatabaseUrl, max: 1 });
+  try {
+    const { rows } = await n8nDb.query(`SELECT id, active, "activeVersionId" IS NOT NULL AS published FROM workflow_entity ORDER BY id`);
+    expect(rows).toEqual(workflows.map((workflow) => ({ id: workflow.id, active: true, published: true })).sort((a, b) => a.id.localeCompare(b.id)));
+  } finally {
+    await n8nDb.end();
+  }
+  const subscriptions = simulator().webhookSubscriptions(stack.shopId);
+  expect(Object.fromEntries(subscriptions.map((entry) => [entry.event_type, entry.address]))).toEqual({
+    ORDER_STATUS_CHANGE: stack.webhookUrl,
+    CANCELLATION_STATUS_CHANGE: stack.webhookUrl,
+    RECIPIENT_ADDRESS_UPDATE: stack.webhookUrl,
+  });
+});
+
+test('a signed webhook ends as a shipped order with a 4x6 PDF label, committed stock and the package shipped on TikTok', async () => {
+  const sku = skuOf('everyday');
+  const before = await getStock(stack.database, { shopId: stack.shopId, sku });
+  const order = newOrder('everyday', 2);
+  expect(await sendNewOrder(order.id)).toEqual([[200]]);
+  await reachState(order.id, 'shipped');
+
+  const label = await getOrderLabel(stack.database, { shopId: stack.shopId, orderId: order.id });
+  expect(label).toMatchObject({ status: 'active', carrier: 'self_ship', format: 'PDF' });
+  const pdf = label!.labelData!.toString('latin1');
+  expect(pdf.startsWith('%PDF-')).toBe(true);
+  expect(pdf).toMatch(/\/MediaBox \[0 0 288 432\]/); // 4 x 6 inches at 72 pt per inch
+
+  const after = await getStock(stack.database, { shopId: stack.shopId, sku });
+  expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: before.onHand - 2, reserved: before.reserved });
+  const pkg = simulator().getPackage(order.packages[0].id);
+  expect(pkg).toMatchObject({ status: 'FULFILLING', trackingNumber: label!.trackingNumber });
+  expect(simulator().getOrder(order.id)!.status).toBe('IN_TRANSIT');
+  expect(await count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL`, [stack.shopId, order.id])).toBe(1);
+});
+
+test('a bad signature gets 401 and leaves no trace: no inbox row, no order, no execution', async () => {
+  const order = newOrder('everyday');
+  const executionsBefore = (await stack.executions(WEBHOOK_WORKFLOW)).length;
+  const body = JSON.stringify(simulator().orderStatusChangeEvent(order.id));
+  const response = await fetch(stack.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'f'.repeat(64) }, body });
+  expect(response.status).toBe(401);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  expect(await count(`SELECT count(*) FROM webhook_events WHERE payload->>'order_id' = $1`, [order.id])).toBe(0);
+  expect(await stateOf(order.id)).toBe('not stored');
+  expect((await stack.executions(WEBHOOK_WORKFLOW)).length).toBe(executionsBefore);
+});
+
+test('ten deliveries of one notification at once make one order, one execution and one label', async () => {
+  const order = newOrder('everyday');
+  const executionsBefore = (await stack.executions(WEBHOOK_WORKFLOW)).length;
+  const answers = await sendNewOrder(order.id, { duplicates: 9 });
+  expect(answers).toEqual(Array.from({ length: 10 }, () => [200]));
+  await reachState(order.id, 'shipped');
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  expect(await count(`SELECT count(*) FROM orders WHERE shop_id = $1 AND tiktok_order_id = $2`, [stack.shopId, order.id])).toBe(1);
+  expect((await stack.executions(WEBHOOK_WORKFLOW)).length).toBe(executionsBefore + 1);
+  const history = await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: order.id });
+  expect(history.map((label) => label.status)).toEqual(['active']);
+});
+
+test('running out of stock fails the order with the shortage and opens exactly one reorder request', async () => {
+  const sku = skuOf('scarce');
+  const first = newOrder('scarce', 3);
+  const second = newOrder('scarce', 3);
+  await sendNewOrder(first.id);
+  const failed = await eventually(() => getOrder(stack.database, { shopId: stack.shopId, orderId: first.id }).catch(() => undefined), (order) => order?.currentState === 'failed', 60_000, 'the order to fail');
+  expect(failed!.lastError).toMatch(/^Out of stock: .* \(2 of 3 available\); reorder requested: 50 x /);
+  await sendNewOrder(second.id);
+  await reachState(second.id, 'failed');
+  expect(await count(`SELECT count(*) FROM reorder_requests WHERE shop_id = $1 AND sku = $2 AND status = 'open'`, [stack.shopId, sku])).toBe(1);
+  expect((await getStock(stack.database, { shopId: stack.shopId, sku })).reserved).toBe(0);
+});
+
+test('a cancellation releases the reserved stock, voids the label and cancels the order', async () => {
+  const sku = skuOf('everyday');
+  const before = await getStock(stack.database, { shopId: stack.shopId, sku });
+  const order = newOrder('everyday');
+  // TikTok refuses the shipment once, so the order stops holding its stock and its label.
+  simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (injected)' });
+  await sendNewOrder(order.id);
+  const failed = await eventually(() => getOrder(stack.database, { shopId: stack.shopId, orderId: order.id }).catch(() => undefined), (stored) => stored?.currentState === 'failed', 60_000, 'the shipment to fail');
+  expect(failed!.lastError).toMatch(/injected/);
+  expect((await getStock(stack.database, { shopId: stack.shopId, sku })).reserved).toBe(before.reserved + 1);
+  expect(await getOrderLabel(stack.database, { shopId: stack.shopId, orderId: order.id })).toMatchObject({ status: 'active' });
+
+  const answer = await simulator().sendWebhook(stack.webhookUrl, simulator().cancellationEvent(order.id), { retrySchedule: [] });
+  expect(answer.deliveries[0].attempts.map((attempt) => attempt.status)).toEqual([200]);
+  await reachState(order.id, 'cancelled');
+  const after = await getStock(stack.database, { shopId: stack.shopId, sku });
+  expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: before.onHand, reserved: before.reserved });
+  const history = await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: order.id });
+  expect(history.map((label) => label.status)).toEqual(['voided']);
+});
+
+test('a viral burst escalates the product\'s later orders to the viral lane and still ships them all', async () => {
+  const product = productOf('viral');
+  const burst = await simulator().sendOrderBurst(stack.webhookUrl, { shopId: stack.shopId, productId: product.productId, count: 30, spanMs: 6000, retrySchedule: [] });
+  const ids = burst.orders.map((order) => order.id);
+  await eventually(async () => Promise.all(ids.map(stateOf)), (states) => states.every((state) => state === 'shipped'), 120_000, 'the burst to ship');
+  const orders = await Promise.all(ids.map((orderId) => getOrder(stack.database, { shopId: stack.shopId, orderId })));
+  expect(orders[0]).toMatchObject({ impact: expect.not.stringMatching('VIRAL') });
+  const viral = orders.filter((order) => order.impact === 'VIRAL');
+  expect(viral.length).toBeGreaterThan(orders.length / 2);
+  expect(viral.every((order) => order.priority === 'high' && order.viralIndicators.some((indicator) => (indicator as { type: string }).type === 'content_spike'))).toBe(true);
+});
+
+test('killing n8n mid-stream and starting it again loses nothing and duplicates nothing', async () => {
+  const sku = skuOf('everyday');
+  const before = await getStock(stack.database, { shopId: stack.shopId, sku });
+  const orders = Array.from({ length: 12 }, () => newOrder('everyday'));
+  // TikTok retries a delivery that got no 200; short waits here stand in for its 2 min, 30 min, ...
+  const sends: Array<Promise<unknown>> = [];
+  for (const [index, order] of orders.entries()) {
+    if (index === 5) await stack.n8n.kill();
+    sends.push(sendNewOrder(order.id, { retrySchedule: [5_000, 10_000, 20_000, 40_000] }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  await stack.n8n.start('tiktok-shop');
+  await Promise.all(sends);
+  const ids = orders.map((order) => order.id);
+  await eventually(async () => Promise.all(ids.map(stateOf)), (states) => states.every((state) => state === 'shipped'), 240_000, 'every order to ship after the restart');
+  expect(await count(`SELECT count(*) FROM orders WHERE shop_id = $1 AND tiktok_order_id = ANY($2)`, [stack.shopId, ids])).toBe(12);
+  expect(await count(`SELECT count(*) FROM shipping_labels l JOIN orders o ON o.id = l.order_id WHERE o.tiktok_order_id = ANY($1)`, [ids])).toBe(12);
+  const after = await getStock(stack.database, { shopId: stack.shopId, sku });
+  expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: before.onHand - 12, reserved: before.reserved });
+  for (const order of orders) expect(simulator().getPackage(order.packages[0].id)!.status).toBe('FULFILLING');
+  expect(await count(`SELECT count(*) FROM webhook_events WHERE payload->>'order_id' = ANY($1) AND handled_at IS NULL`, [ids])).toBe(0);
+});
