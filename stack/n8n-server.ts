@@ -59,6 +59,8 @@ export class N8nServer {
     const { database } = this.options;
     return {
       ...process.env,
+      // A test runner's NODE_ENV=test would switch n8n into its own test mode (silent, no server).
+      NODE_ENV: 'production',
       PATH: `${path.dirname(this.options.runtime.nodeBinary)}${path.delimiter}${process.env.PATH ?? ''}`,
       N8N_USER_FOLDER: this.options.userFolder,
       N8N_PORT: String(this.options.port),

@@ -133,7 +133,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database: parsePostgresUrl(adminUrl, names.n8n),
       encryptionKey: secrets.encryptionKey,
       logFile: path.join(options.dataDir, 'n8n.log'),
-      env: { WEBHOOK_URL: `http://127.0.0.1:${options.n8nPort}/`, ...options.n8nEnv },
+      env: { N8N_WEBHOOK_URL: `http://127.0.0.1:${options.n8nPort}/`, ...options.n8nEnv },
     });
     log('Installing the package into n8n…');
     await installCommunityPackage(packageRoot(), path.join(options.dataDir, 'n8n'));
