@@ -45,9 +45,14 @@ export function tiktokCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   };
 }
 
-/** The simulator on `port` (auth on port + 1) with the demo shop and catalogue; the same ids on every start. */
+/**
+ * The simulator on `port` (auth on port + 1) with the demo shop and catalogue, whose ids are the
+ * same on every start (the seeded stock matches them); orders and notifications get ids no earlier
+ * start used (milliseconds since 2026 times 1000 apart), since the database keeps earlier ones.
+ */
 export async function startDemoShop(port: number): Promise<DemoShop> {
-  const simulator = await startTikTokSimulator({ port, authPort: port === 0 ? 0 : port + 1, ...DEMO_APP, requestsPerSecond: 200 });
+  const idOffset = BigInt(Date.now() - Date.UTC(2026, 0, 1)) * 1000n;
+  const simulator = await startTikTokSimulator({ port, authPort: port === 0 ? 0 : port + 1, ...DEMO_APP, requestsPerSecond: 200, idOffset });
   const shop = simulator.addShop({ shopId: DEMO_SHOP_ID, name: 'CreatorFlow Demo Shop' });
   const products = catalogue.map(({ role, title, price, onHand }) => ({ role, product: simulator.addProduct(shop.shopId, { title, price, quantity: onHand }), onHand }));
   return { simulator, credentials: { ...simulator.clientOptionsFor(shop), shopId: shop.shopId }, products };

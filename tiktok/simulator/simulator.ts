@@ -44,6 +44,13 @@ export interface TikTokSimulatorOptions {
    * (a search with no match answers `data: {total_count: 0}`). Off by default, so tests read full answers.
    */
   omitEmptyFields?: boolean;
+  /**
+   * Added to the ids of everything a run creates (orders, line items, packages, buyers,
+   * notifications, cancellations, tracking numbers), so a simulator restarted against a database
+   * that kept an earlier run's orders never reuses their ids. The shop's catalogue (products,
+   * SKUs, warehouse) keeps its ids. 0 when absent.
+   */
+  idOffset?: bigint;
 }
 
 export interface TikTokSimulatorShop {
@@ -123,6 +130,7 @@ export class TikTokSimulator {
       () => Math.floor(now() / 1000),
       options.accessTokenTtlSeconds ?? 7 * DAY_SECONDS,
       options.refreshTokenTtlSeconds ?? 365 * DAY_SECONDS,
+      options.idOffset ?? 0n,
     );
     const app = { appKey: this.appKey, appSecret: this.appSecret };
     const apiContext: ApiHandlerContext = {

@@ -69,26 +69,30 @@ export class SimulatorState {
   /** Document token (the last segment of its doc_url) → document. */
   readonly documents = new Map<string, SimulatedDocument>();
 
-  readonly ids = {
-    shop: new IdSequence(7494049642642441000n),
-    order: new IdSequence(576461413038785000n),
-    lineItem: new IdSequence(577086512123755000n),
-    package: new IdSequence(1152321127278713000n),
-    product: new IdSequence(1729582718312380000n),
-    sku: new IdSequence(1729582718312390000n),
-    warehouse: new IdSequence(7068517275539719000n),
-    buyer: new IdSequence(7021436810468230000n),
-    notification: new IdSequence(7327112393057371000n),
-    cancellation: new IdSequence(4035318504086604000n),
-    tracking: new IdSequence(9400111899223100000n),
-  };
+  readonly ids;
 
   constructor(
     /** Current time, Unix seconds. */
     readonly nowSeconds: () => number,
     readonly accessTokenTtlSeconds: number,
     readonly refreshTokenTtlSeconds: number,
-  ) {}
+    /** Added to the ids of what a run creates; the catalogue's ids stay fixed. */
+    runIdOffset = 0n,
+  ) {
+    this.ids = {
+      shop: new IdSequence(7494049642642441000n),
+      product: new IdSequence(1729582718312380000n),
+      sku: new IdSequence(1729582718312390000n),
+      warehouse: new IdSequence(7068517275539719000n),
+      order: new IdSequence(576461413038785000n + runIdOffset),
+      lineItem: new IdSequence(577086512123755000n + runIdOffset),
+      package: new IdSequence(1152321127278713000n + runIdOffset),
+      buyer: new IdSequence(7021436810468230000n + runIdOffset),
+      notification: new IdSequence(7327112393057371000n + runIdOffset),
+      cancellation: new IdSequence(4035318504086604000n + runIdOffset),
+      tracking: new IdSequence(9400111899223100000n + runIdOffset),
+    };
+  }
 
   /** A new access token for the shop, valid for the configured TTL from now. */
   issueAccessToken(shopId: string): { accessToken: string; expiresAt: number } {
