@@ -41,13 +41,11 @@ export async function processItems(
 }
 
 /**
- * The input item with `error` added, so that the next node still finds the shop and order it is
- * about (n8n's If node also passes the item on). With an error output the item also carries the
- * error itself, which is what routes it there: a running n8n server does not always add the input
- * item's JSON to error-output items (it cannot when the paired item does not resolve), so the
- * fields are kept here.
+ * With an error output, n8n's own shape: `error` set, which routes the item there (the engine adds
+ * the input item's JSON). Otherwise the input item with `error` added, so that the next node still
+ * finds the shop and order it is about (n8n's If node also passes the item on).
  */
 function failedItem(context: IExecuteFunctions, input: INodeExecutionData, error: NodeApiError | NodeOperationError, pairedItem: IPairedItemData): INodeExecutionData {
-  const json = { ...input.json, error: error.message };
-  return context.getNode().onError === 'continueErrorOutput' ? { json, error, pairedItem } : { json, pairedItem };
+  if (context.getNode().onError === 'continueErrorOutput') return { json: { error: error.message }, error, pairedItem };
+  return { json: { ...input.json, error: error.message }, pairedItem };
 }
