@@ -1,8 +1,15 @@
 // `npm start`: the whole product on this machine (see stack/stack.ts), until Ctrl-C.
 import path from 'node:path';
+import { startDemoControl } from '../stack/demo-control';
 import { startStack, tiktokCredentialsFromEnv, WEBHOOK_PATH } from '../stack/stack';
 
 const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
+
+/** The stack's ports: n8n 5678 (its task broker 5679), the simulator 8787 (auth 8788), the demo control 8789; each overridable. */
+export function stackPorts(): { n8nPort: number; brokerPort: number; simulatorPort: number; control: number } {
+  const simulatorPort = port('SIMULATOR_PORT', 8787);
+  return { n8nPort: port('N8N_PORT', 5678), brokerPort: port('N8N_RUNNERS_BROKER_PORT', 5679), simulatorPort, control: port('DEMO_CONTROL_PORT', simulatorPort + 2) };
+}
 
 export function stackDataDir(): string {
   return path.resolve(process.env.CREATORFLOW_DATA_DIR || path.join(__dirname, '..', '..', '.creatorflow'));
@@ -11,27 +18,22 @@ export function stackDataDir(): string {
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const tiktok = tiktokCredentialsFromEnv();
-  const stack = await startStack({
-    dataDir: stackDataDir(),
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    n8nPort: port('N8N_PORT', 5678),
-    brokerPort: port('N8N_RUNNERS_BROKER_PORT', 5679),
-    simulatorPort: port('SIMULATOR_PORT', 8787),
-    tiktok,
-    log,
-  });
+  const ports = stackPorts();
+  const stack = await startStack({ dataDir: stackDataDir(), databaseUrl: process.env.DATABASE_URL || undefined, ...ports, tiktok, log });
+  const control = stack.demo ? await startDemoControl(stack, ports.control) : undefined;
   console.log(`
 CreatorFlow is running.
   n8n editor     ${stack.n8n.url}/   (create the owner account on first visit; the workflows are under "Overview")
   Webhook URL    ${stack.webhookUrl}   (POST, TikTok-signed; path "${WEBHOOK_PATH}")
   TikTok Shop    ${stack.demo ? `simulator at ${stack.demo.simulator.baseUrl}, shop ${stack.shopId}` : `real API, shop ${stack.shopId}`}
   Data           ${stackDataDir()}   (kept for the next start)
-Ctrl-C stops everything.`);
+${control ? `  Demo           npm run demo   (in another terminal: a signed order stream through this stack)\n` : ''}Ctrl-C stops everything.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   console.log('Stopping…');
+  control?.close();
   await stack.stop();
 }
 

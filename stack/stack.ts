@@ -34,6 +34,8 @@ export interface StackOptions {
   simulatorPort: number;
   /** Real TikTok Shop credentials; the simulator and its demo catalogue otherwise. */
   tiktok?: TikTokShopCredentials;
+  /** Further directories of workflow JSON to import and publish (e.g. the benchmark's baseline). */
+  extraWorkflowDirs?: string[];
   /** Extra environment for n8n. */
   n8nEnv?: Record<string, string>;
   log?: (line: string) => void;
@@ -139,7 +141,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await installCommunityPackage(packageRoot(), path.join(options.dataDir, 'n8n'));
     log('Importing credentials and workflows…');
     await importCredentials(n8n, path.join(options.dataDir, 'n8n'), { tiktok, creatorflowDatabaseUrl: creatorflowUrl, selfShipSecret: secrets.selfShipSecret });
-    await importAndPublishWorkflows(n8n, undefined, log);
+    for (const directory of [undefined, ...(options.extraWorkflowDirs ?? [])]) await importAndPublishWorkflows(n8n, directory, log);
     log('Starting n8n…');
     stops.push(() => n8n.stop());
     await n8n.start(WEBHOOK_PATH);

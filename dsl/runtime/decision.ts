@@ -25,7 +25,8 @@ export interface Decision {
 const priorityRank: readonly Priority[] = [...priorities].reverse();
 const impactRank: readonly Impact[] = [...impacts].reverse();
 
-const queueByPriority: Record<Priority, Queue> = {
+/** The queue an order of each priority is routed to, unless a rule routes it or sends it to manual review. */
+export const queueByPriority: Record<Priority, Queue> = {
   high: 'viral_priority',
   urgent: 'high_value',
   standard: 'standard',
