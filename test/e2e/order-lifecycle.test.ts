@@ -164,7 +164,7 @@ test('killing n8n mid-stream and starting it again loses nothing and duplicates 
   const ids = orders.map((order) => order.id);
   const states = async () =>
     (await stack.database.pool.query(`SELECT tiktok_order_id AS id, current_state AS state, last_error AS error FROM orders WHERE tiktok_order_id = ANY($1)`, [ids])).rows;
-  await eventually(states, (rows) => rows.length === 12 && rows.every((row) => row.state === 'shipped'), 240_000, 'every order to ship after the restart');
+  await eventually(states, (rows) => rows.length === 12 && rows.every((row) => row.state === 'shipped'), 300_000, 'every order to ship after the restart');
   expect(await count(`SELECT count(*) FROM orders WHERE shop_id = $1 AND tiktok_order_id = ANY($2)`, [stack.shopId, ids])).toBe(12);
   expect(await count(`SELECT count(*) FROM shipping_labels l JOIN orders o ON o.id = l.order_id WHERE o.tiktok_order_id = ANY($1)`, [ids])).toBe(12);
   const after = await getStock(stack.database, { shopId: stack.shopId, sku });
