@@ -32,6 +32,11 @@ ${control ? `  Demo           npm run demo   (in another terminal: a signed orde
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  // A terminal's Ctrl-C reaches npm and this process both, and npm passes it on again: a second
+  // signal must not cut the shutdown short and leave n8n or PostgreSQL running.
+  const ignore = () => undefined;
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', ignore);
   console.log('Stopping…');
   control?.close();
   await stack.stop();

@@ -42,6 +42,8 @@ export async function runDemo(stack: Stack, log: (line: string) => void): Promis
     await sleep(250);
   }
   log('2/5 A cancellation: TikTok refuses one shipment, the buyer cancels while the order holds stock and a label');
+  // The refusal must meet this order's shipment, not one of the ordinary orders still in flight.
+  for (const orderId of sentAt.keys()) await waitForState(stack.database, stack.shopId, orderId, ['shipped', 'failed'], 30_000);
   simulator.injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (demo: shipment refused)' });
   const cancelled = newOrder('everyday');
   send(cancelled);

@@ -100,7 +100,8 @@ export class N8nServer {
   async start(probePath: string, timeoutMs = 180_000): Promise<void> {
     if (this.process) throw new Error('n8n is already running');
     const log = createWriteStream(this.options.logFile, { flags: 'a' });
-    const child = spawn(this.options.runtime.nodeBinary, [this.options.runtime.n8nEntry, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: a terminal's Ctrl-C reaches `npm start`, which then stops n8n itself.
+    const child = spawn(this.options.runtime.nodeBinary, [this.options.runtime.n8nEntry, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.process = child;
