@@ -5,9 +5,10 @@ import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 import tseslint from 'typescript-eslint';
 
 // The library knows nothing of n8n: it throws its own typed errors, which the nodes turn into
-// NodeApiError/NodeOperationError (nodes/shared/node-errors.ts), and its tools print to the console.
+// NodeApiError/NodeOperationError (nodes/shared/node-errors.ts), and its tools print to the console;
+// stack/ runs n8n itself as a child process (npm start, the end-to-end tests), outside any node.
 // n8n's node rules are written for node code, so they apply to the n8n layer only.
-const notN8nCode = ['index.ts', 'dsl/**', 'domain/**', 'tiktok/**', 'viral/**', 'shipping/**', 'bench/**', 'scripts/**', 'test/**'];
+const notN8nCode = ['index.ts', 'dsl/**', 'domain/**', 'tiktok/**', 'viral/**', 'shipping/**', 'stack/**', 'bench/**', 'scripts/**', 'test/**'];
 const isGlobalIgnore = (config) => Object.keys(config).every((key) => key === 'ignores' || key === 'name');
 
 export default [
