@@ -43,6 +43,7 @@ ${control ? `  Demo           npm run demo   (in another terminal: a signed orde
   console.log('Stopping…');
   control?.close();
   await stack.stop();
+  console.log('Stopped.');
 }
 
 if (require.main === module) {
