@@ -2,27 +2,17 @@
 // process running the shipped workflows. Baseline, same run: n8n's own Webhook node answering at
 // once (no signature check, no inbox, no workflow), which is the acknowledgement floor n8n sets.
 import { chmodSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { percentile } from '../stack/demo';
 import { startStack, type Stack } from '../stack/stack';
 import { signTikTokWebhook } from '../tiktok/signing';
+import { freePort } from '../domain/database/embedded-postgres';
 
 const RATES = (process.env.BENCH_RATES ?? '2,5,10,20').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 15);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ms = (value: number | undefined) => (value === undefined ? '-' : `${Math.round(value)}`);

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   let summary = await viaRunningStack(ports.control);
   if (!summary) {
     console.log('No running stack found; starting one for the demo (npm start runs it for good).');
-    const stack = await startStack({ dataDir: stackDataDir(), databaseUrl: process.env.DATABASE_URL || undefined, ...ports, log: (line) => console.log(line) });
+    const { n8nPort, brokerPort, simulatorPort } = ports;
+    const stack = await startStack({ dataDir: stackDataDir(), databaseUrl: process.env.DATABASE_URL || undefined, n8nPort, brokerPort, simulatorPort, log: (line) => console.log(line) });
     try {
       summary = await runDemo(stack, (line) => console.log(line));
     } finally {

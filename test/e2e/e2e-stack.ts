@@ -3,24 +3,14 @@
 // simulator), on the test run's PostgreSQL with databases of its own and free ports.
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Stack } from '../../dist/stack/stack';
 import { startStack } from '../../dist/stack/stack';
 import { serverUrl } from '../domain/test-database';
+import { freePort } from '../../dist/domain/database/embedded-postgres';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface E2eStack extends Stack {
   dataDir: string;
