@@ -52,7 +52,11 @@ async function withLock<T>(dir: string, log: (line: string) => void, work: () =>
       mkdirSync(lock);
       break;
     } catch {
-      if (Date.now() - statSync(lock).mtimeMs > 30 * 60_000) rmSync(lock, { recursive: true, force: true });
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 30 * 60_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // Released between our attempt and the look at its age: try again.
+      }
       if (waited % 30 === 0) log(`Waiting for another install of the n8n runtime (${lock})…`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
