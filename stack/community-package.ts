@@ -1,20 +1,11 @@
 // Installs this package into n8n's community-nodes folder as n8n itself would install a package
 // from the registry: a packed tarball, its dependencies, no peer dependencies (n8n provides them).
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { npmCommand, quietNpmEnv, runCommand } from './run-command';
 
-function npm(args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm ${args.join(' ')} failed (exit ${code}):\n${output.slice(-3000)}`))));
-  });
-}
+const npm = (args: string[], cwd: string) => runCommand(npmCommand, args, { cwd, env: quietNpmEnv() });
 
 /**
  * Packs `packageDir` (built) and installs it under `<userFolder>/.n8n/nodes`; skipped when the

@@ -1,9 +1,9 @@
 // The pinned n8n release and the Node 24 it needs, installed once into a cache directory outside
 // the repository and reused by every later run and clone.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { npmCommand, quietNpmEnv, runCommand } from './run-command';
 
 export const N8N_VERSION = '2.40.7';
 export const RUNTIME_NODE_VERSION = '24.21.0';
@@ -28,21 +28,6 @@ const manifest = {
   dependencies: { n8n: N8N_VERSION, node: RUNTIME_NODE_VERSION },
   overrides: { linkedom: '0.18.14' },
 };
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  log(`  $ ${command} ${args.join(' ')}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let tail = '';
-    const keep = (chunk: Buffer) => {
-      tail = (tail + chunk.toString()).slice(-4000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}:\n${tail}`))));
-  });
-}
 
 /** One installer at a time per cache directory; a lock older than 30 minutes is taken as abandoned. */
 async function withLock<T>(dir: string, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
@@ -87,19 +72,22 @@ export async function ensureN8nRuntime(log: (line: string) => void = console.log
     log(`Installing n8n ${N8N_VERSION} and Node ${RUNTIME_NODE_VERSION} into ${dir} (the first time takes several minutes; set CREATORFLOW_CACHE_DIR to put it elsewhere)`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    const env: NodeJS.ProcessEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const env = quietNpmEnv();
+    const run = (args: string[], runEnv: NodeJS.ProcessEnv) => {
+      log(`  $ npm ${args.join(' ')}`);
+      return runCommand(npmCommand, args, { cwd: dir, env: runEnv });
+    };
     // Install scripts stay off (one of n8n's dependencies downloads binaries from the internet in
     // its script); the three packages that need theirs are rebuilt explicitly, the native ones
     // with the new Node 24 first on PATH so they build for it.
     log('[1/3] npm install (n8n and its dependencies, about 2.8 GB)');
-    await run(npm, ['install', '--ignore-scripts', '--no-save'], dir, env, log);
+    await run(['install', '--ignore-scripts', '--no-save'], env);
     log('[2/3] Node 24 binary');
-    await run(npm, ['rebuild', 'node'], dir, env, log);
+    await run(['rebuild', 'node'], env);
     if (!existsSync(runtime.nodeBinary)) throw new Error(`The node package did not install its binary at ${runtime.nodeBinary}`);
     log('[3/3] native modules for Node 24 (sqlite3, isolated-vm)');
     const node24 = { ...env, PATH: `${path.dirname(runtime.nodeBinary)}${path.delimiter}${env.PATH ?? ''}` };
-    await run(npm, ['rebuild', 'sqlite3', 'isolated-vm'], dir, node24, log);
+    await run(['rebuild', 'sqlite3', 'isolated-vm'], node24);
     writeFileSync(marker, wanted);
     log('n8n runtime installed.');
     return runtime;

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { N8nRuntime } from './n8n-runtime';
+import { runCommand } from './run-command';
 
 export interface PostgresConnection {
   host: string;
@@ -86,14 +87,7 @@ export class N8nServer {
 
   /** Runs `n8n <args>` (import, publish, ...) to completion; n8n must not be running for publishes to take effect. */
   cli(args: string[]): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.options.runtime.nodeBinary, [this.options.runtime.n8nEntry, ...args], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`n8n ${args.join(' ')} failed (exit ${code}):\n${output.slice(-3000)}`))));
-    });
+    return runCommand(this.options.runtime.nodeBinary, [this.options.runtime.n8nEntry, ...args], { env: this.env() });
   }
 
   /** Starts `n8n start` and waits until the webhook at `probePath` is served (production webhooks are registered last). */
