@@ -102,6 +102,23 @@ test('ten deliveries of one notification at once make one order, one execution a
   expect(history.map((label) => label.status)).toEqual(['active']);
 });
 
+test('TikTok answering "already shipped" (a ship call whose answer was lost) still ships the order and commits its stock', async () => {
+  const sku = skuOf('everyday');
+  const before = await getStock(stack.database, { shopId: stack.shopId, sku });
+  const order = newOrder('everyday');
+  // What a resumed order meets when n8n died after TikTok took the ship call but before Commit stock ran.
+  simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 11006021, message: 'Package has been shipped. Please not ship the package again.' });
+  await sendNewOrder(order.id);
+  await reachState(order.id, 'shipped');
+  const after = await getStock(stack.database, { shopId: stack.shopId, sku });
+  expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: before.onHand - 1, reserved: before.reserved });
+  const states = await stack.database.pool.query(
+    `SELECT t.to_state FROM order_state_transitions t JOIN orders o ON o.id = t.order_id WHERE o.tiktok_order_id = $1 ORDER BY t.sequence`,
+    [order.id],
+  );
+  expect(states.rows.map((row) => row.to_state)).toEqual(['received', 'validated', 'processing', 'inventory_reserved', 'label_generated', 'shipped']);
+});
+
 test('running out of stock fails the order with the shortage and opens exactly one reorder request', async () => {
   const sku = skuOf('scarce');
   const first = newOrder('scarce', 3);
