@@ -23,7 +23,7 @@ export const INBOX_WRITE_TIMEOUT_MS = 2_000;
  * One delivery, answered without calling TikTok and within INBOX_WRITE_TIMEOUT_MS: refused
  * (413, 401, 400, or 200 for an authentic one no retry can change; written here, so no execution
  * starts), ignored with 200 when the filters leave it out, answered 200 without a new execution
- * when the inbox has it already, else recorded in the inbox and turned into one event item.
+ * when the inbox has it already, else recorded in the inbox, answered 200 and turned into one event item.
  */
 export async function handleTikTokDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
   const deadline = deadlineIn(INBOX_WRITE_TIMEOUT_MS);
@@ -48,7 +48,10 @@ export async function handleTikTokDelivery(context: IWebhookFunctions): Promise<
       description: `${reason}. Check the CreatorFlow Database credential and that the database is up.`,
     });
   }
-  return { workflowData: [[{ json: item }]] };
+  // Answered here, before n8n creates the execution: the delivery is safe in the inbox (a run that
+  // never starts is replayed), and TikTok's answer no longer waits on n8n's execution bookkeeping.
+  context.getResponseObject().status(200).json({ message: `Recorded notification ${event.notificationId}; the workflow starts` });
+  return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 }
 
 /** The delivery's event, or undefined once a refusal has been written to the response. */

@@ -68,9 +68,13 @@ describe('accepted deliveries', () => {
     expect(await fixture.inboxRows(body.tts_notification_id!)).toEqual([{ source: 'tiktok', shop_id: fixture.shop.shopId, payload: expected }]);
   });
 
-  it('answers as n8n does for "on received": the workflow was started', async () => {
+  it('answers 200 itself once the delivery is in the inbox, and the execution still runs', async () => {
     const active = await activate('answer');
-    expect(await post(active, JSON.stringify(statusChange('DELIVERED')))).toEqual({ status: 200, answer: { message: 'Workflow was started' } });
+    const body = statusChange('DELIVERED');
+    expect(await post(active, JSON.stringify(body))).toEqual({ status: 200, answer: { message: `Recorded notification ${body.tts_notification_id}; the workflow starts` } });
+    expect(await fixture.inboxRows(body.tts_notification_id!)).toHaveLength(1);
+    const [run] = await host.settled();
+    expect(outputOf(run, TRIGGER)[0].json).toMatchObject({ notification_id: body.tts_notification_id, order_status: 'DELIVERED' });
   });
 
   it('ten concurrent deliveries of one notification, then three more, start one execution; the others are answered 200', async () => {

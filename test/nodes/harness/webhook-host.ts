@@ -246,13 +246,13 @@ export class WebhookHost {
       response.status(500).json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
       return;
     }
-    if (result.noWebhookResponse) return;
+    // As n8n does: `noWebhookResponse` means the node answered itself; workflow data still starts a run.
     if (result.workflowData === undefined) {
-      response.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
+      if (!result.noWebhookResponse) response.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
       return;
     }
     this.executions.push(runWorkflow(json, { credentials: this.options.credentials, input: result.workflowData[0], startNode: trigger.name }));
-    response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+    if (!result.noWebhookResponse) response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
     if (active.isTest) this.endedListenings.push(this.stopListening(active));
   }
 
