@@ -39,7 +39,7 @@ const count = async (sql: string, values: unknown[]) => Number((await stack.data
 test('every shipped workflow is imported and published, and activation subscribed the order topics to the webhook', async () => {
   const workflows = shippedWorkflows();
   expect(workflows.map((workflow) => workflow.id).sort()).toEqual(
-    ['cfErrorHandler01', 'cfOrderEvent0001', 'cfOrderUpdates01', 'cfProcessOrder01', 'cfReplayDeliver1', 'cfReserveSweep01', 'cfRetryFailed001', 'cfTikTokWebhook1'].sort(),
+    ['cfErrorHandler01', 'cfOrderUpdates01', 'cfProcessOrder01', 'cfReplayDeliver1', 'cfReserveSweep01', 'cfRetryFailed001', 'cfTikTokWebhook1'].sort(),
   );
   const { Pool } = await import('pg');
   const n8nDb = new Pool({ connectionString: stack.n8nDatabaseUrl, max: 1 });
@@ -73,7 +73,7 @@ test('a signed webhook ends as a shipped order with a 4x6 PDF label, committed s
   const pkg = simulator().getPackage(order.packages[0].id);
   expect(pkg).toMatchObject({ status: 'FULFILLING', trackingNumber: label!.trackingNumber });
   expect(simulator().getOrder(order.id)!.status).toBe('IN_TRANSIT');
-  // Order event marks the delivery handled once Process order has returned.
+  // The webhook workflow marks the delivery handled once Process order has returned.
   await eventually(() => count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL`, [stack.shopId, order.id]), (n) => n === 1, 10_000, 'the delivery to be marked handled');
 });
 
