@@ -29,21 +29,27 @@ const manifest = {
   overrides: { linkedom: '0.18.14' },
 };
 
-/** One installer at a time per cache directory; a lock older than 30 minutes is taken as abandoned. */
-async function withLock<T>(dir: string, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+/**
+ * One installer at a time per install directory: `<dir>.lock` is made atomically (its parent first:
+ * on a new machine the cache directory does not exist yet). A lock older than 30 minutes is taken
+ * as abandoned; any failure other than "held" is thrown rather than waited on.
+ */
+export async function withInstallLock<T>(dir: string, log: (line: string) => void, work: () => Promise<T>, retryMs = 1000): Promise<T> {
   const lock = `${dir}.lock`;
+  mkdirSync(path.dirname(lock), { recursive: true });
   for (let waited = 0; ; waited++) {
     try {
       mkdirSync(lock);
       break;
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       try {
         if (Date.now() - statSync(lock).mtimeMs > 30 * 60_000) rmSync(lock, { recursive: true, force: true });
       } catch {
         // Released between our attempt and the look at its age: try again.
       }
       if (waited % 30 === 0) log(`Waiting for another install of the n8n runtime (${lock})…`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
     }
   }
   try {
@@ -67,7 +73,7 @@ export async function ensureN8nRuntime(log: (line: string) => void = console.log
   const marker = path.join(dir, '.creatorflow-installed');
   const wanted = JSON.stringify(manifest);
   if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return runtime;
-  return withLock(dir, log, async () => {
+  return withInstallLock(dir, log, async () => {
     if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return runtime;
     log(`Installing n8n ${N8N_VERSION} and Node ${RUNTIME_NODE_VERSION} into ${dir} (the first time takes several minutes; set CREATORFLOW_CACHE_DIR to put it elsewhere)`);
     mkdirSync(dir, { recursive: true });
