@@ -12,7 +12,7 @@ export interface DemoSummary {
   viralEscalations: number;
   labelsBought: number;
   stockLeft: Array<{ product: string; sku: string; onHand: number; reserved: number }>;
-  openReorderRequests: Array<{ sku: string; quantity: number }>;
+  openReorderRequests: Array<{ product: string; sku: string; quantity: number }>;
   webhookToLabelMs: { p50: number; p99: number } | null;
 }
 
@@ -97,7 +97,7 @@ async function summarise(stack: Stack, ids: string[], sentAt: Map<string, number
     [stack.shopId, ids],
   );
   const latencies = labels.map((label) => label.purchased_at.getTime() - sentAt.get(label.id)!).sort((a, b) => a - b);
-  const stockLeft = [];
+  const stockLeft: DemoSummary['stockLeft'] = [];
   for (const { product } of stack.demo!.products) {
     const { rows } = await db.query<{ on_hand: number; reserved: number }>(`SELECT on_hand, reserved FROM inventory_items WHERE shop_id = $1 AND sku = $2`, [stack.shopId, product.skus[0].skuId]);
     stockLeft.push({ product: product.title, sku: product.skus[0].skuId, onHand: rows[0]?.on_hand ?? 0, reserved: rows[0]?.reserved ?? 0 });
@@ -110,7 +110,7 @@ async function summarise(stack: Stack, ids: string[], sentAt: Map<string, number
     viralEscalations: orders.filter((order) => order.impact === 'VIRAL').length,
     labelsBought: labels.length,
     stockLeft,
-    openReorderRequests: reorders,
+    openReorderRequests: reorders.map((request) => ({ product: stockLeft.find((stock) => stock.sku === request.sku)?.product ?? 'SKU', ...request })),
     webhookToLabelMs: latencies.length ? { p50: percentile(latencies, 50), p99: percentile(latencies, 99) } : null,
   };
 }
@@ -124,7 +124,8 @@ export function formatDemoSummary(summary: DemoSummary): string {
     `Viral escalations          ${summary.viralEscalations}`,
     `Labels bought              ${summary.labelsBought}`,
     `Stock left\n${summary.stockLeft.map((stock) => `    ${stock.product.padEnd(22)} on hand ${stock.onHand}, reserved ${stock.reserved}`).join('\n')}`,
-    `Open reorder requests      ${summary.openReorderRequests.map((request) => `${request.quantity} x ${request.sku}`).join(', ') || 'none'}`,
+    `Open reorder requests      ${summary.openReorderRequests.length || 'none'}`,
+    ...summary.openReorderRequests.map((request) => `    ${request.product.padEnd(22)} ${request.quantity} units of SKU ${request.sku}`),
     `Webhook to label           ${summary.webhookToLabelMs ? `p50 ${summary.webhookToLabelMs.p50} ms, p99 ${summary.webhookToLabelMs.p99} ms` : 'no labels'}`,
   ].join('\n');
 }
