@@ -22,13 +22,13 @@ export function workflowsDirectory(): string {
   return path.resolve(__dirname, '..', '..', 'workflows');
 }
 
-export function shippedWorkflows(directory = workflowsDirectory()): Array<{ id: string; name: string; file: string }> {
+export function shippedWorkflows(directory = workflowsDirectory()): Array<{ id: string; name: string; file: string; path: string }> {
   return readdirSync(directory)
     .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => {
       const { id, name } = JSON.parse(readFileSync(path.join(directory, file), 'utf8')) as { id: string; name: string };
-      return { id, name, file };
+      return { id, name, file, path: path.join(directory, file) };
     });
 }
 
@@ -48,14 +48,5 @@ export async function importCredentials(n8n: N8nServer, scratchDir: string, valu
     await n8n.cli(['import:credentials', `--input=${file}`]);
   } finally {
     rmSync(file, { force: true });
-  }
-}
-
-/** Imports every shipped workflow (overwriting by id) and publishes each, with n8n stopped. */
-export async function importAndPublishWorkflows(n8n: N8nServer, directory = workflowsDirectory(), log: (line: string) => void = () => undefined): Promise<void> {
-  await n8n.cli(['import:workflow', '--separate', `--input=${directory}`]);
-  for (const workflow of shippedWorkflows(directory)) {
-    log(`  published ${workflow.name}`);
-    await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
   }
 }

@@ -14,7 +14,8 @@ import { ensureShop } from '../domain/shops';
 import { installCommunityPackage } from './community-package';
 import { ensureN8nRuntime } from './n8n-runtime';
 import { N8nServer, parsePostgresUrl } from './n8n-server';
-import { importAndPublishWorkflows, importCredentials } from './n8n-setup';
+import { importCredentials } from './n8n-setup';
+import { syncShippedWorkflows } from './workflow-sync';
 import { startDemoShop, tiktokCredentialsFromEnv, type DemoShop, type TikTokShopCredentials } from './tiktok-shop';
 
 /** The webhook path of the shipped TikTok Shop webhook workflow. */
@@ -141,11 +142,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await installCommunityPackage(packageRoot(), path.join(options.dataDir, 'n8n'));
     log('Importing credentials and workflows…');
     await importCredentials(n8n, path.join(options.dataDir, 'n8n'), { tiktok, creatorflowDatabaseUrl: creatorflowUrl, selfShipSecret: secrets.selfShipSecret });
-    for (const directory of [undefined, ...(options.extraWorkflowDirs ?? [])]) await importAndPublishWorkflows(n8n, directory, log);
+    const n8nDatabaseUrl = withDatabase(adminUrl, names.n8n);
+    const recordFile = path.join(options.dataDir, 'n8n', 'imported-workflows.json');
+    for (const directory of [undefined, ...(options.extraWorkflowDirs ?? [])]) await syncShippedWorkflows(n8n, { n8nDatabaseUrl, recordFile, directory, log });
     log('Starting n8n…');
     stops.push(() => n8n.stop());
     await n8n.start(WEBHOOK_PATH);
-    return { n8n, database, shopId: tiktok.shopId, demo, webhookUrl: n8n.webhookUrl(WEBHOOK_PATH), n8nDatabaseUrl: withDatabase(adminUrl, names.n8n), stop: stopAll };
+    return { n8n, database, shopId: tiktok.shopId, demo, webhookUrl: n8n.webhookUrl(WEBHOOK_PATH), n8nDatabaseUrl, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
