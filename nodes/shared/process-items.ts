@@ -41,11 +41,12 @@ export async function processItems(
 }
 
 /**
- * With an error output, n8n's own shape: `error` set, which routes the item there (the engine adds
- * the input item's JSON). Otherwise the input item with `error` added, so that the next node still
- * finds the shop and order it is about (n8n's If node also passes the item on).
+ * The input item's fields plus `error`, so that the next node still finds the shop and order it is
+ * about. With an error output, n8n routes an item whose JSON is only `error` there and adds the
+ * paired input item's fields itself; an item carrying the error object would instead have its JSON
+ * replaced by `{ error }` (n8n-core's normalizeNodeErrors), losing them.
  */
 function failedItem(context: IExecuteFunctions, input: INodeExecutionData, error: NodeApiError | NodeOperationError, pairedItem: IPairedItemData): INodeExecutionData {
-  if (context.getNode().onError === 'continueErrorOutput') return { json: { error: error.message }, error, pairedItem };
+  if (context.getNode().onError === 'continueErrorOutput') return { json: { error: error.message }, pairedItem };
   return { json: { ...input.json, error: error.message }, pairedItem };
 }

@@ -305,13 +305,18 @@ describe('failures item by item', () => {
     expect(items[1]).toMatchObject({ json: { orderId, currentState: 'validated' }, pairedItem: { item: 1 } });
   });
 
-  it('with the error output, failing items leave by it and the others by the main output', async () => {
+  it('with the error output, failing items leave by it and the others by the main output, keeping their fields', async () => {
     const shopId = await newShop();
     const orderId = await storedOrder(shopId);
-    const node = orderNode('Validate', { operation: 'transition', toState: 'validated', expectedState: 'received' }, { onError: 'continueErrorOutput' });
-    const result = await run([node], [{ shop_id: shopId, order_id: orderId }, { shop_id: shopId, order_id: orderId }]);
+    // A node before the failing one: n8n adds the paired input item's fields to error-output items.
+    const read = orderNode('Read', { operation: 'get' });
+    const validate = orderNode('Validate', { operation: 'transition', toState: 'validated', expectedState: 'received' }, { onError: 'continueErrorOutput' });
+    const result = await run([read, validate], [{ shop_id: shopId, order_id: orderId }, { shop_id: shopId, order_id: orderId }]);
     expect(outputOf(result, 'Validate', 0)).toMatchObject([{ json: { orderId, currentState: 'validated' }, pairedItem: { item: 0 } }]);
     const errors = outputOf(result, 'Validate', 1);
-    expect(errors).toMatchObject([{ json: { error: `Order "${orderId}" was expected in state "received" but another change left it in "validated"` }, pairedItem: { item: 1 } }]);
+    expect(errors).toMatchObject([{ pairedItem: { item: 1 } }]);
+    const stored = outputOf(result, 'Read', 0)[1].json;
+    expect(errors[0].json).toEqual({ ...stored, error: `Order "${orderId}" was expected in state "received" but another change left it in "validated"` });
+    expect(stored).toMatchObject({ shopId, orderId, currentState: 'received' });
   });
 });
