@@ -153,6 +153,48 @@ test('a cancellation releases the reserved stock, voids the label and cancels th
   expect(history.map((label) => label.status)).toEqual(['voided']);
 });
 
+test('Retry failed orders runs a failed order through Process order again after its backoff; the third retry is parked for manual review', async () => {
+  const sku = skuOf('everyday');
+  const before = await getStock(stack.database, { shopId: stack.shopId, sku });
+  const retried = newOrder('everyday');
+  const parked = newOrder('everyday');
+  for (const order of [retried, parked]) {
+    // TikTok refuses each shipment once; the order fails holding its stock and its label.
+    simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (injected)' });
+    await sendNewOrder(order.id);
+    await reachState(order.id, 'failed');
+  }
+  // Two earlier failed retries of `parked` would take 1 + 2 minutes of backoff: start from their outcome.
+  await stack.database.pool.query(
+    `UPDATE orders SET retry_count = 2, state_changed_at = now() - interval '10 minutes' WHERE shop_id = $1 AND tiktok_order_id = $2`,
+    [stack.shopId, parked.id],
+  );
+
+  // The schedule runs every minute and the first backoff is one minute.
+  await reachState(retried.id, 'shipped', 200_000);
+  const shipped = await getOrder(stack.database, { shopId: stack.shopId, orderId: retried.id });
+  expect(shipped.retryCount).toBe(1);
+  const transitions = await stack.database.pool.query(
+    `SELECT t.to_state FROM order_state_transitions t JOIN orders o ON o.id = t.order_id WHERE o.shop_id = $1 AND o.tiktok_order_id = $2 ORDER BY t.sequence`,
+    [stack.shopId, retried.id],
+  );
+  expect(transitions.rows.map((row) => row.to_state)).toEqual([
+    'received', 'validated', 'processing', 'inventory_reserved', 'label_generated', 'failed',
+    'processing', 'inventory_reserved', 'label_generated', 'shipped',
+  ]);
+  expect((await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: retried.id })).map((label) => label.status)).toEqual(['active']);
+
+  const review = await eventually(
+    () => getOrder(stack.database, { shopId: stack.shopId, orderId: parked.id }),
+    (order) => order.automationStatus === 'Manual Review',
+    200_000,
+    'the third retry to be parked for manual review',
+  );
+  expect(review).toMatchObject({ currentState: 'processing', retryCount: 3 });
+  const after = await getStock(stack.database, { shopId: stack.shopId, sku });
+  expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: before.onHand - 1, reserved: before.reserved + 1 });
+});
+
 test('a viral burst escalates the product\'s later orders to the viral lane and still ships them all', async () => {
   const product = productOf('viral');
   const burst = await simulator().sendOrderBurst(stack.webhookUrl, { shopId: stack.shopId, productId: product.productId, count: 30, spanMs: 6000, retrySchedule: [] });
