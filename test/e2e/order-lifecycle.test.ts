@@ -153,6 +153,36 @@ test('a cancellation releases the reserved stock, voids the label and cancels th
   expect(history.map((label) => label.status)).toEqual(['voided']);
 });
 
+test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED afterwards leaves it there); an address update refreshes the stored recipient', async () => {
+  const delivered = newOrder('everyday');
+  await sendNewOrder(delivered.id);
+  await reachState(delivered.id, 'shipped');
+  const send = (event: ReturnType<ReturnType<typeof simulator>['orderStatusChangeEvent']>) => simulator().sendWebhook(stack.webhookUrl, event, { retrySchedule: [] });
+  expect((await send(simulator().orderStatusChangeEvent(delivered.id, 'DELIVERED'))).deliveries[0].attempts.map((attempt) => attempt.status)).toEqual([200]);
+  await reachState(delivered.id, 'delivered');
+  const handled = () => count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL`, [stack.shopId, delivered.id]);
+  await eventually(handled, (n) => n === 2, 10_000, 'the DELIVERED notification to be handled');
+  await send(simulator().orderStatusChangeEvent(delivered.id, 'COMPLETED'));
+  await eventually(handled, (n) => n === 3, 10_000, 'the COMPLETED notification to be handled');
+  expect(await stateOf(delivered.id)).toBe('delivered');
+
+  // The buyer changes the address of an order that is not shipped yet (its shipment was refused).
+  const moving = newOrder('everyday');
+  simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (injected)' });
+  await sendNewOrder(moving.id);
+  await reachState(moving.id, 'failed');
+  const stored = () => getOrder(stack.database, { shopId: stack.shopId, orderId: moving.id });
+  const oldPostalCode = (await stored()).shippingPostalCode;
+  await send(simulator().addressUpdateEvent(moving.id));
+  const newAddress = simulator().getOrder(moving.id)!.recipient_address;
+  expect(newAddress.postal_code).not.toBe(oldPostalCode);
+  const refreshed = await eventually(stored, (order) => order.shippingPostalCode === newAddress.postal_code, 30_000, 'the stored recipient to be refreshed');
+  expect(refreshed.recipient).toMatchObject({ name: newAddress.name, streetLines: [newAddress.address_line1, newAddress.address_line2].filter(Boolean), postalCode: newAddress.postal_code });
+  // Cancelled here so that the retry schedule leaves it alone in later cases.
+  await send(simulator().cancellationEvent(moving.id));
+  await reachState(moving.id, 'cancelled');
+});
+
 test('Retry failed orders runs a failed order through Process order again after its backoff; the third retry is parked for manual review', async () => {
   const sku = skuOf('everyday');
   const before = await getStock(stack.database, { shopId: stack.shopId, sku });
