@@ -93,9 +93,13 @@ export class N8nServer {
     };
   }
 
-  /** Runs `n8n <args>` (import, publish, ...) to completion; n8n must not be running for publishes to take effect. */
-  cli(args: string[]): Promise<string> {
-    return runCommand(this.options.runtime.nodeBinary, [this.options.runtime.n8nEntry, ...args], { env: this.env() });
+  /**
+   * Runs `n8n <args>` (import, publish, execute, ...) to completion; n8n must not be running for
+   * publishes to take effect. Beside a running n8n, give a command that starts task runners
+   * (execute) a broker port of its own in `env`.
+   */
+  cli(args: string[], env: Record<string, string> = {}): Promise<string> {
+    return runCommand(this.options.runtime.nodeBinary, [this.options.runtime.n8nEntry, ...args], { env: { ...this.env(), ...env } });
   }
 
   /** Starts `n8n start` and waits until the webhook at `probePath` is served (production webhooks are registered last). */

@@ -4,6 +4,7 @@ import { getOrder, getStock } from '../../dist/domain';
 import { getOrderLabel, getOrderLabelHistory } from '../../dist/shipping';
 import { shippedWorkflows } from '../../dist/stack/n8n-setup';
 import type { TikTokOrder } from '../../dist/tiktok';
+import { freePort } from '../../dist/domain/database/embedded-postgres';
 import { eventually, startE2eStack, type E2eStack } from './e2e-stack';
 
 jest.setTimeout(20 * 60_000);
@@ -151,6 +152,36 @@ test('a cancellation releases the reserved stock, voids the label and cancels th
   expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: before.onHand, reserved: before.reserved });
   const history = await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: order.id });
   expect(history.map((label) => label.status)).toEqual(['voided']);
+});
+
+test('Reservation sweeper, run on demand with n8n\'s CLI, releases a hold that ran out', async () => {
+  const sku = skuOf('everyday');
+  const before = await getStock(stack.database, { shopId: stack.shopId, sku });
+  const order = newOrder('everyday');
+  simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (injected)' });
+  await sendNewOrder(order.id);
+  await reachState(order.id, 'failed');
+  expect((await getStock(stack.database, { shopId: stack.shopId, sku })).reserved).toBe(before.reserved + 1);
+  // The hold runs out (Inventory Reserve's "Hold for" minutes pass).
+  const expired = await stack.database.pool.query(
+    `UPDATE inventory_reservations r SET expires_at = now() - interval '1 second' FROM orders o
+      WHERE o.id = r.order_id AND o.shop_id = $1 AND o.tiktok_order_id = $2 AND r.status = 'reserved'`,
+    [stack.shopId, order.id],
+  );
+  expect(expired.rowCount).toBe(1);
+
+  // Beside the running n8n, the CLI's execution needs a task broker port of its own.
+  await stack.n8n.cli(['execute', '--id=cfReserveSweep01'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+  expect((await getStock(stack.database, { shopId: stack.shopId, sku })).reserved).toBe(before.reserved);
+  const statuses = await stack.database.pool.query(
+    `SELECT r.status FROM inventory_reservations r JOIN orders o ON o.id = r.order_id WHERE o.shop_id = $1 AND o.tiktok_order_id = $2`,
+    [stack.shopId, order.id],
+  );
+  expect(statuses.rows.map((row) => row.status)).toEqual(['expired']);
+  // Cancelled here so that the retry schedule leaves it alone in later cases.
+  await simulator().sendWebhook(stack.webhookUrl, simulator().cancellationEvent(order.id), { retrySchedule: [] });
+  await reachState(order.id, 'cancelled');
+  expect((await getStock(stack.database, { shopId: stack.shopId, sku })).onHand).toBe(before.onHand);
 });
 
 test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED afterwards leaves it there); an address update refreshes the stored recipient', async () => {
