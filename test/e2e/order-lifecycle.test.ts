@@ -184,7 +184,7 @@ test('Reservation sweeper, run on demand with n8n\'s CLI, releases a hold that r
   expect((await getStock(stack.database, { shopId: stack.shopId, sku })).onHand).toBe(before.onHand);
 });
 
-test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED afterwards leaves it there); an address update refreshes the stored recipient', async () => {
+test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED afterwards leaves it there); a cancellation after shipping keeps the label and the stock; an address update refreshes the stored recipient', async () => {
   const delivered = newOrder('everyday');
   await sendNewOrder(delivered.id);
   await reachState(delivered.id, 'shipped');
@@ -196,6 +196,17 @@ test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED aft
   await send(simulator().orderStatusChangeEvent(delivered.id, 'COMPLETED'));
   await eventually(handled, (n) => n === 3, 10_000, 'the COMPLETED notification to be handled');
   expect(await stateOf(delivered.id)).toBe('delivered');
+
+  // A cancellation after shipping cancels the order, but keeps the label and the committed stock: the parcel is on its way.
+  const shipped = newOrder('everyday');
+  await sendNewOrder(shipped.id);
+  await reachState(shipped.id, 'shipped');
+  const stockAfterShipping = await getStock(stack.database, { shopId: stack.shopId, sku: skuOf('everyday') });
+  await send(simulator().cancellationEvent(shipped.id));
+  await eventually(() => count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL`, [stack.shopId, shipped.id]), (n) => n === 2, 10_000, 'the cancellation to be handled');
+  await reachState(shipped.id, 'cancelled');
+  expect((await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: shipped.id })).map((label) => label.status)).toEqual(['active']);
+  expect(await getStock(stack.database, { shopId: stack.shopId, sku: skuOf('everyday') })).toEqual(stockAfterShipping);
 
   // The buyer changes the address of an order that is not shipped yet (its shipment was refused).
   const moving = newOrder('everyday');
