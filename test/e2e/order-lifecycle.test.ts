@@ -184,7 +184,7 @@ test('Reservation sweeper, run on demand with n8n\'s CLI, releases a hold that r
   expect((await getStock(stack.database, { shopId: stack.shopId, sku })).onHand).toBe(before.onHand);
 });
 
-test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED afterwards leaves it there); a cancellation after shipping keeps the label and the stock; an address update refreshes the stored recipient', async () => {
+test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED afterwards leaves it there); a cancellation after shipping keeps the label and the stock; an address update refreshes the stored recipient and voids a failed order\'s label', async () => {
   const delivered = newOrder('everyday');
   await sendNewOrder(delivered.id);
   await reachState(delivered.id, 'shipped');
@@ -220,12 +220,14 @@ test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED aft
   expect(newAddress.postal_code).not.toBe(oldPostalCode);
   const refreshed = await eventually(stored, (order) => order.shippingPostalCode === newAddress.postal_code, 30_000, 'the stored recipient to be refreshed');
   expect(refreshed.recipient).toMatchObject({ name: newAddress.name, streetLines: [newAddress.address_line1, newAddress.address_line2].filter(Boolean), postalCode: newAddress.postal_code });
+  // Its label was bought for the old address: voided, so that a retry buys one for the new address.
+  await eventually(() => getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: moving.id }), (labels) => labels.map((label) => label.status).join() === 'voided', 10_000, 'the old label to be voided');
   // Cancelled here so that the retry schedule leaves it alone in later cases.
   await send(simulator().cancellationEvent(moving.id));
   await reachState(moving.id, 'cancelled');
 });
 
-test('Retry failed orders runs a failed order through Process order again after its backoff; the third retry is parked for manual review', async () => {
+test('Retry failed orders runs a failed order through Process order again after its backoff (with a new label after an address change); the third retry is parked for manual review', async () => {
   const sku = skuOf('everyday');
   const before = await getStock(stack.database, { shopId: stack.shopId, sku });
   const retried = newOrder('everyday');
@@ -236,6 +238,9 @@ test('Retry failed orders runs a failed order through Process order again after 
     await sendNewOrder(order.id);
     await reachState(order.id, 'failed');
   }
+  // The buyer of `retried` changes the address meanwhile: the label bought for the old one is voided.
+  await simulator().sendWebhook(stack.webhookUrl, simulator().addressUpdateEvent(retried.id), { retrySchedule: [] });
+  await eventually(() => getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: retried.id }), (labels) => labels.map((label) => label.status).join() === 'voided', 10_000, 'the old label to be voided');
   // Two earlier failed retries of `parked` would take 1 + 2 minutes of backoff: start from their outcome.
   await stack.database.pool.query(
     `UPDATE orders SET retry_count = 2, state_changed_at = now() - interval '10 minutes' WHERE shop_id = $1 AND tiktok_order_id = $2`,
@@ -254,7 +259,10 @@ test('Retry failed orders runs a failed order through Process order again after 
     'received', 'validated', 'processing', 'inventory_reserved', 'label_generated', 'failed',
     'processing', 'inventory_reserved', 'label_generated', 'shipped',
   ]);
-  expect((await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: retried.id })).map((label) => label.status)).toEqual(['active']);
+  const labels = await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: retried.id });
+  expect(labels.map((label) => label.status)).toEqual(['voided', 'active']);
+  expect(simulator().getPackage(retried.packages[0].id)).toMatchObject({ trackingNumber: labels[1].trackingNumber });
+  expect(labels[1].trackingNumber).not.toBe(labels[0].trackingNumber);
 
   const review = await eventually(
     () => getOrder(stack.database, { shopId: stack.shopId, orderId: parked.id }),
