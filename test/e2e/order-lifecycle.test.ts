@@ -287,6 +287,22 @@ test('a viral burst escalates the product\'s later orders to the viral lane and 
   expect(viral.every((order) => order.priority === 'high' && order.viralIndicators.some((indicator) => (indicator as { type: string }).type === 'content_spike'))).toBe(true);
 });
 
+test('TikTok failing while a new order arrives: the run fails, the Error handler runs, and the replay brings the order through', async () => {
+  // The viral product: the kill case next counts the everyday product's stock.
+  const order = newOrder('viral');
+  const failedRuns = async () => (await stack.executions(WEBHOOK_WORKFLOW)).filter((run) => run.status === 'error').length;
+  const failedBefore = await failedRuns();
+  const alertsBefore = (await stack.executions('cfErrorHandler01')).length;
+  simulator().injectFault({ path: '/order/202309/orders', kind: 'http', status: 500 });
+  expect(await sendNewOrder(order.id)).toEqual([[200]]);
+  await eventually(failedRuns, (n) => n === failedBefore + 1, 30_000, 'the webhook run to fail');
+  await eventually(() => stack.executions('cfErrorHandler01'), (runs) => runs.length > alertsBefore && runs.every((run) => run.status === 'success'), 30_000, 'the Error handler to run');
+  expect(await stateOf(order.id)).toBe('not stored');
+  // Unhandled for 60 s, the delivery is replayed (the schedule looks every 30 s); TikTok answers again.
+  await reachState(order.id, 'shipped', 150_000);
+  expect(await count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL AND replay_count = 1`, [stack.shopId, order.id])).toBe(1);
+});
+
 test('killing n8n mid-stream and starting it again loses nothing and duplicates nothing', async () => {
   const sku = skuOf('everyday');
   const before = await getStock(stack.database, { shopId: stack.shopId, sku });
