@@ -110,7 +110,7 @@ async function summarise(stack: Stack, ids: string[], sentAt: Map<string, number
     viralEscalations: orders.filter((order) => order.impact === 'VIRAL').length,
     labelsBought: labels.length,
     stockLeft,
-    openReorderRequests: reorders.map((request) => ({ product: stockLeft.find((stock) => stock.sku === request.sku)?.product ?? 'SKU', ...request })),
+    openReorderRequests: reorders.map((request) => ({ product: stockLeft.find((stock) => stock.sku === request.sku)?.product ?? 'another product', ...request })),
     webhookToLabelMs: latencies.length ? { p50: percentile(latencies, 50), p99: percentile(latencies, 99) } : null,
   };
 }

@@ -104,11 +104,11 @@ export async function syncShippedWorkflows(
   for (const workflow of shipped) {
     const action = plan.get(workflow.id)!;
     if (action === 'import') log(`  imported and published ${workflow.name}`);
-    else if (action === 'update') log(`  updated ${workflow.name} (workflows/${workflow.file} changed)${before.get(workflow.id)!.active ? ' and published it' : '; it stays unpublished'}`);
+    else if (action === 'update') log(`  updated ${workflow.name} (${workflow.file} changed)${before.get(workflow.id)!.active ? ' and published it' : '; it stays unpublished'}`);
     else if (action === 'unchanged') log(`  kept ${workflow.name}`);
     else if (action === 'keep-archived') log(`  left alone ${workflow.name}: archived in n8n`);
     else {
-      const why = action === 'keep-edited' ? `as edited in n8n, although workflows/${workflow.file} changed since it was imported` : 'as n8n has it: no start recorded importing it';
+      const why = action === 'keep-edited' ? `as edited in n8n, although ${workflow.file} changed since it was imported` : 'as n8n has it: no start recorded importing it';
       log(`  kept ${workflow.name} ${why}; to take the shipped version, archive and delete the workflow in n8n and start again`);
     }
   }

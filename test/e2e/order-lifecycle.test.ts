@@ -36,6 +36,31 @@ async function sendNewOrder(orderId: string, options: { duplicates?: number; ret
 const stateOf = (orderId: string) => getOrder(stack.database, { shopId: stack.shopId, orderId }).then((order) => order.currentState, () => 'not stored');
 const reachState = (orderId: string, state: string, timeoutMs = 60_000) => eventually(() => stateOf(orderId), (current) => current === state, timeoutMs, `order ${orderId} to be ${state}`);
 const count = async (sql: string, values: unknown[]) => Number((await stack.database.pool.query(sql, values)).rows[0].count);
+const handledDeliveries = (orderId: string) => count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL`, [stack.shopId, orderId]);
+const labelStatuses = async (orderId: string) => (await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId })).map((label) => label.status);
+
+/** The states an order went through, in order. */
+async function transitionsOf(orderId: string): Promise<string[]> {
+  const { rows } = await stack.database.pool.query<{ to_state: string }>(
+    `SELECT t.to_state FROM order_state_transitions t JOIN orders o ON o.id = t.order_id WHERE o.shop_id = $1 AND o.tiktok_order_id = $2 ORDER BY t.sequence`,
+    [stack.shopId, orderId],
+  );
+  return rows.map((row) => row.to_state);
+}
+
+/** TikTok refuses the next ship call: the order fails holding its stock and its label. */
+function refuseNextShipment(): void {
+  simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (injected)' });
+}
+
+/** A new order whose shipment TikTok refuses, sent and failed. */
+async function failedOrder(role: 'everyday' | 'viral' | 'scarce' = 'everyday'): Promise<TikTokOrder> {
+  const order = newOrder(role);
+  refuseNextShipment();
+  await sendNewOrder(order.id);
+  await reachState(order.id, 'failed');
+  return order;
+}
 
 test('every shipped workflow is imported and published, and activation subscribed the order topics to the webhook', async () => {
   const workflows = shippedWorkflows();
@@ -75,7 +100,7 @@ test('a signed webhook ends as a shipped order with a 4x6 PDF label, committed s
   expect(pkg).toMatchObject({ status: 'FULFILLING', trackingNumber: label!.trackingNumber });
   expect(simulator().getOrder(order.id)!.status).toBe('IN_TRANSIT');
   // The webhook workflow marks the delivery handled once Process order has returned.
-  await eventually(() => count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL`, [stack.shopId, order.id]), (n) => n === 1, 10_000, 'the delivery to be marked handled');
+  await eventually(() => handledDeliveries(order.id), (n) => n === 1, 10_000, 'the delivery to be marked handled');
 });
 
 test('a bad signature gets 401 and leaves no trace: no inbox row, no order, no execution', async () => {
@@ -113,11 +138,7 @@ test('TikTok answering "already shipped" (a ship call whose answer was lost) sti
   await reachState(order.id, 'shipped');
   const after = await getStock(stack.database, { shopId: stack.shopId, sku });
   expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: before.onHand - 1, reserved: before.reserved });
-  const states = await stack.database.pool.query(
-    `SELECT t.to_state FROM order_state_transitions t JOIN orders o ON o.id = t.order_id WHERE o.tiktok_order_id = $1 ORDER BY t.sequence`,
-    [order.id],
-  );
-  expect(states.rows.map((row) => row.to_state)).toEqual(['received', 'validated', 'processing', 'inventory_reserved', 'label_generated', 'shipped']);
+  expect(await transitionsOf(order.id)).toEqual(['received', 'validated', 'processing', 'inventory_reserved', 'label_generated', 'shipped']);
 });
 
 test('running out of stock fails the order with the shortage and opens exactly one reorder request', async () => {
@@ -138,7 +159,7 @@ test('a cancellation releases the reserved stock, voids the label and cancels th
   const before = await getStock(stack.database, { shopId: stack.shopId, sku });
   const order = newOrder('everyday');
   // TikTok refuses the shipment once, so the order stops holding its stock and its label.
-  simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (injected)' });
+  refuseNextShipment();
   await sendNewOrder(order.id);
   const failed = await eventually(() => getOrder(stack.database, { shopId: stack.shopId, orderId: order.id }).catch(() => undefined), (stored) => stored?.currentState === 'failed', 60_000, 'the shipment to fail');
   expect(failed!.lastError).toMatch(/injected/);
@@ -157,10 +178,7 @@ test('a cancellation releases the reserved stock, voids the label and cancels th
 test('Reservation sweeper, run on demand with n8n\'s CLI, releases a hold that ran out', async () => {
   const sku = skuOf('everyday');
   const before = await getStock(stack.database, { shopId: stack.shopId, sku });
-  const order = newOrder('everyday');
-  simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (injected)' });
-  await sendNewOrder(order.id);
-  await reachState(order.id, 'failed');
+  const order = await failedOrder();
   expect((await getStock(stack.database, { shopId: stack.shopId, sku })).reserved).toBe(before.reserved + 1);
   // The hold runs out (Inventory Reserve's "Hold for" minutes pass).
   const expired = await stack.database.pool.query(
@@ -191,7 +209,7 @@ test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED aft
   const send = (event: ReturnType<ReturnType<typeof simulator>['orderStatusChangeEvent']>) => simulator().sendWebhook(stack.webhookUrl, event, { retrySchedule: [] });
   expect((await send(simulator().orderStatusChangeEvent(delivered.id, 'DELIVERED'))).deliveries[0].attempts.map((attempt) => attempt.status)).toEqual([200]);
   await reachState(delivered.id, 'delivered');
-  const handled = () => count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL`, [stack.shopId, delivered.id]);
+  const handled = () => handledDeliveries(delivered.id);
   await eventually(handled, (n) => n === 2, 10_000, 'the DELIVERED notification to be handled');
   await send(simulator().orderStatusChangeEvent(delivered.id, 'COMPLETED'));
   await eventually(handled, (n) => n === 3, 10_000, 'the COMPLETED notification to be handled');
@@ -203,16 +221,13 @@ test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED aft
   await reachState(shipped.id, 'shipped');
   const stockAfterShipping = await getStock(stack.database, { shopId: stack.shopId, sku: skuOf('everyday') });
   await send(simulator().cancellationEvent(shipped.id));
-  await eventually(() => count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL`, [stack.shopId, shipped.id]), (n) => n === 2, 10_000, 'the cancellation to be handled');
+  await eventually(() => handledDeliveries(shipped.id), (n) => n === 2, 10_000, 'the cancellation to be handled');
   await reachState(shipped.id, 'cancelled');
-  expect((await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: shipped.id })).map((label) => label.status)).toEqual(['active']);
+  expect(await labelStatuses(shipped.id)).toEqual(['active']);
   expect(await getStock(stack.database, { shopId: stack.shopId, sku: skuOf('everyday') })).toEqual(stockAfterShipping);
 
   // The buyer changes the address of an order that is not shipped yet (its shipment was refused).
-  const moving = newOrder('everyday');
-  simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (injected)' });
-  await sendNewOrder(moving.id);
-  await reachState(moving.id, 'failed');
+  const moving = await failedOrder();
   const stored = () => getOrder(stack.database, { shopId: stack.shopId, orderId: moving.id });
   const oldPostalCode = (await stored()).shippingPostalCode;
   await send(simulator().addressUpdateEvent(moving.id));
@@ -221,7 +236,7 @@ test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED aft
   const refreshed = await eventually(stored, (order) => order.shippingPostalCode === newAddress.postal_code, 30_000, 'the stored recipient to be refreshed');
   expect(refreshed.recipient).toMatchObject({ name: newAddress.name, streetLines: [newAddress.address_line1, newAddress.address_line2].filter(Boolean), postalCode: newAddress.postal_code });
   // Its label was bought for the old address: voided, so that a retry buys one for the new address.
-  await eventually(() => getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: moving.id }), (labels) => labels.map((label) => label.status).join() === 'voided', 10_000, 'the old label to be voided');
+  await eventually(() => labelStatuses(moving.id), (statuses) => statuses.join() === 'voided', 10_000, 'the old label to be voided');
   // Cancelled here so that the retry schedule leaves it alone in later cases.
   await send(simulator().cancellationEvent(moving.id));
   await reachState(moving.id, 'cancelled');
@@ -230,17 +245,11 @@ test('order updates: DELIVERED moves a shipped order to delivered (COMPLETED aft
 test('Retry failed orders runs a failed order through Process order again after its backoff (with a new label after an address change); the third retry is parked for manual review', async () => {
   const sku = skuOf('everyday');
   const before = await getStock(stack.database, { shopId: stack.shopId, sku });
-  const retried = newOrder('everyday');
-  const parked = newOrder('everyday');
-  for (const order of [retried, parked]) {
-    // TikTok refuses each shipment once; the order fails holding its stock and its label.
-    simulator().injectFault({ path: '/fulfillment/202309/packages/{package_id}/ship', kind: 'code', code: 21001001, message: 'Invalid parameters (injected)' });
-    await sendNewOrder(order.id);
-    await reachState(order.id, 'failed');
-  }
+  const retried = await failedOrder();
+  const parked = await failedOrder();
   // The buyer of `retried` changes the address meanwhile: the label bought for the old one is voided.
   await simulator().sendWebhook(stack.webhookUrl, simulator().addressUpdateEvent(retried.id), { retrySchedule: [] });
-  await eventually(() => getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId: retried.id }), (labels) => labels.map((label) => label.status).join() === 'voided', 10_000, 'the old label to be voided');
+  await eventually(() => labelStatuses(retried.id), (statuses) => statuses.join() === 'voided', 10_000, 'the old label to be voided');
   // Two earlier failed retries of `parked` would take 1 + 2 minutes of backoff: start from their outcome.
   await stack.database.pool.query(
     `UPDATE orders SET retry_count = 2, state_changed_at = now() - interval '10 minutes' WHERE shop_id = $1 AND tiktok_order_id = $2`,
@@ -251,11 +260,7 @@ test('Retry failed orders runs a failed order through Process order again after 
   await reachState(retried.id, 'shipped', 200_000);
   const shipped = await getOrder(stack.database, { shopId: stack.shopId, orderId: retried.id });
   expect(shipped.retryCount).toBe(1);
-  const transitions = await stack.database.pool.query(
-    `SELECT t.to_state FROM order_state_transitions t JOIN orders o ON o.id = t.order_id WHERE o.shop_id = $1 AND o.tiktok_order_id = $2 ORDER BY t.sequence`,
-    [stack.shopId, retried.id],
-  );
-  expect(transitions.rows.map((row) => row.to_state)).toEqual([
+  expect(await transitionsOf(retried.id)).toEqual([
     'received', 'validated', 'processing', 'inventory_reserved', 'label_generated', 'failed',
     'processing', 'inventory_reserved', 'label_generated', 'shipped',
   ]);

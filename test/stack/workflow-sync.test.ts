@@ -108,7 +108,7 @@ describe('syncShippedWorkflows with n8n', () => {
     expect(updated.active).toBe(false);
     // The probe ran in n8n meanwhile and nobody edited it: updated, and published as before.
     expect(await row(probe)).toMatchObject({ active: true, published: true, nodes: [expect.objectContaining({ notes: 'release 2' })] });
-    expect(lines.join('\n')).toMatch(/kept CreatorFlow: Error handler as edited in n8n, although workflows\/error-handler.json changed/);
+    expect(lines.join('\n')).toMatch(/kept CreatorFlow: Error handler as edited in n8n, although error-handler.json changed/);
 
     // The next start still says so, and the updated sweeper is now as imported.
     expect(Object.fromEntries(await sync())).toEqual({ [errorHandler]: 'keep-edited', [sweeper]: 'unchanged', [probe]: 'unchanged' });
