@@ -118,13 +118,17 @@ export class N8nServer {
     await Promise.race([this.waitForWebhook(probePath, timeoutMs), exitedEarly]);
   }
 
-  /** Resolves once POST /webhook/<path> is answered by a workflow (anything but 404 or no answer). */
+  /**
+   * Resolves once n8n reports itself ready and POST /webhook/<path> is answered by a workflow
+   * (anything but 404 or no answer). Readiness comes first: while migrating its database n8n
+   * answers every request, webhooks included, with 200 "n8n is starting up".
+   */
   async waitForWebhook(webhookPath: string, timeoutMs: number): Promise<void> {
     const until = Date.now() + timeoutMs;
+    const statusOf = (url: string, init?: RequestInit) => fetch(url, init).then((response) => response.status).catch(() => 0);
     for (;;) {
-      const status = await fetch(this.webhookUrl(webhookPath), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-        .then((response) => response.status)
-        .catch(() => 0);
+      const ready = (await statusOf(`${this.url}/healthz/readiness`)) === 200;
+      const status = ready ? await statusOf(this.webhookUrl(webhookPath), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }) : 0;
       if (status !== 0 && status !== 404) return;
       if (!this.process || Date.now() > until) throw new Error(`n8n did not serve ${this.webhookUrl(webhookPath)} within ${timeoutMs / 1000} s; see ${this.options.logFile}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
