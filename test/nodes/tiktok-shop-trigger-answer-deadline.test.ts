@@ -60,7 +60,7 @@ it('a database that accepts connections and never answers: each delivery is answ
     for (const socket of sockets) socket.destroy();
     silent.close();
   }
-});
+}, 15_000); // two deliveries of about 2 s each, plus the host's start, on a busy machine
 
 it('an inbox write held by a lock past the deadline is answered 500 and rolled back: the redelivery starts the execution', async () => {
   host = await WebhookHost.start({ credentials: fixture.credentials() });
