@@ -7,5 +7,6 @@ export * from './inventory';
 export { recordWebhookEvent, type WebhookDelivery } from './webhooks/inbox';
 export { recordWebhookEventCreatingShop } from './webhooks/record-for-new-shop';
 export { recordWebhookEventInTime } from './webhooks/record-in-time';
+export { recordMissedOrderDelivery, type MissedOrderDelivery } from './webhooks/missed-orders';
 export { claimUnhandledWebhookEvents, markWebhookEventHandled, type ClaimUnhandledInput, type UnhandledWebhookEvent, type WebhookEventKey } from './webhooks/handling';
 export * from './rules';

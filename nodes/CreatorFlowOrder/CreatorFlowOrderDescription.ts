@@ -31,6 +31,12 @@ export const creatorFlowOrderProperties: INodeProperties[] = [
         description: 'Record that the workflow finished with a TikTok Shop delivery, so it is never replayed',
         action: 'Mark a delivery handled',
       },
+      {
+        name: 'Record Missed Order',
+        value: 'recordMissedOrder',
+        description: 'Put a TikTok Shop order no webhook told us about (found by an order search) in the delivery inbox, once, and output it as the trigger would',
+        action: 'Record a missed order',
+      },
       { name: 'Transition', value: 'transition', description: 'Move an order to its next state, with an audited reason', action: 'Transition an order' },
       { name: 'Upsert From TikTok Order', value: 'upsertFromTikTok', description: 'Store a TikTok Shop order (validated), or refresh what TikTok changed', action: 'Upsert an order' },
       { name: 'Verify Audit Trail', value: 'verifyAuditTrail', description: "Check that no order's recorded transitions were edited, deleted or reordered", action: 'Verify the audit trail' },
@@ -77,8 +83,8 @@ export const creatorFlowOrderProperties: INodeProperties[] = [
     type: 'json',
     default: '={{ $json }}',
     required: true,
-    description: "The TikTok Shop 202309 order object, as the TikTok Shop node's Order → Get outputs it: the whole item by default; map a field instead when the order sits inside one",
-    displayOptions: show('upsertFromTikTok'),
+    description: "The TikTok Shop 202309 order object, as the TikTok Shop node's Order → Get or Search outputs it: the whole item by default; map a field instead when the order sits inside one",
+    displayOptions: { show: { operation: ['upsertFromTikTok', 'recordMissedOrder'] } },
   },
   orderIdParameter(['get', 'transition']),
   {

@@ -3,6 +3,10 @@ import type { Database } from '../../domain/database';
 import { InvalidTikTokOrderError } from '../../domain/errors';
 import { getOrder, listOrders, transitionOrder, upsertOrderFromTikTok, verifyAuditTrail, type OrderListFilter, type OrderState } from '../../domain/orders';
 import { claimUnhandledWebhookEvents, markWebhookEventHandled } from '../../domain/webhooks/handling';
+import { recordMissedOrderDelivery } from '../../domain/webhooks/missed-orders';
+import { normaliseTikTokOrderStatus } from '../../tiktok/order';
+import { missedOrderEvent } from '../../tiktok/webhook/missed-order-event';
+import { tiktokEventItem } from '../shared/tiktok-event-item';
 import { orderIdOf, parameterError, requiredText, shopIdOf } from '../shared/parameter-values';
 import { TIKTOK_INBOX_SOURCE } from '../shared/tiktok-inbox-source';
 import { parseJsonParameter, toItemJson } from '../shared/json';
@@ -71,6 +75,20 @@ export const creatorFlowOrderOperations: Record<string, Operation> = {
     });
     // The payload is the trigger's event item, so a replay runs the same steps as the delivery did.
     return claimed.map((event) => ({ json: { ...(event.payload as Record<string, unknown>), replay: { count: event.replayCount, receivedAt: event.receivedAt.toISOString() } } }));
+  },
+
+  async recordMissedOrder(context, database, itemIndex) {
+    const shopId = shopIdOf(context, itemIndex);
+    const order = parseJsonParameter(context.getNodeParameter('tiktokOrder', itemIndex), 'TikTok Order') as { id?: unknown; status?: unknown; update_time?: unknown };
+    const status = typeof order?.status === 'string' ? normaliseTikTokOrderStatus(order.status) : undefined;
+    if (typeof order?.id !== 'string' || order.id === '' || status === undefined || !Number.isInteger(order.update_time)) {
+      throw parameterError(context, itemIndex, 'TikTok Order', 'needs the order\'s id, status and update_time', "Map the parameter to the order object as the TikTok Shop node's Order → Search outputs it.");
+    }
+    const event = missedOrderEvent(shopId, { id: order.id, status, update_time: order.update_time as number });
+    const item = tiktokEventItem(event);
+    const { recorded } = await recordMissedOrderDelivery(database, { source: TIKTOK_INBOX_SOURCE, shopId, eventId: event.notificationId, orderId: order.id, payload: item });
+    // Only orders recorded now go on, to the same intake a delivery runs.
+    return recorded ? { json: item } : [];
   },
 
   async verifyAuditTrail(context, database, itemIndex) {

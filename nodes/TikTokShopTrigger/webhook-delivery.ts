@@ -10,7 +10,7 @@ import { databaseFor } from '../shared/database-pool';
 import { toNodeError } from '../shared/node-errors';
 import { credentialShopId, tiktokClientOptions } from '../shared/tiktok-client';
 import { TIKTOK_INBOX_SOURCE } from '../shared/tiktok-inbox-source';
-import { tiktokEventItem } from './event-item';
+import { tiktokEventItem } from '../shared/tiktok-event-item';
 import { triggerSettings } from './trigger-settings';
 
 /**

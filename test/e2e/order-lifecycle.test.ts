@@ -22,15 +22,25 @@ const simulator = () => stack.demo!.simulator;
 const productOf = (role: 'everyday' | 'viral' | 'scarce') => stack.demo!.products.find((entry) => entry.role === role)!.product;
 const skuOf = (role: 'everyday' | 'viral' | 'scarce') => productOf(role).skus[0].skuId;
 
-/** A new seller-shipped order in the simulator, one product, `quantity` units. */
-function newOrder(role: 'everyday' | 'viral' | 'scarce', quantity = 1): TikTokOrder {
-  return simulator().addOrder(stack.shopId, { shipping_type: 'SELLER' }, { productId: productOf(role).productId, quantity });
+/** A new seller-shipped order in the simulator, one product, `quantity` units, placed `minutesAgo` minutes ago. */
+function newOrder(role: 'everyday' | 'viral' | 'scarce', quantity = 1, minutesAgo = 0): TikTokOrder {
+  const placed = minutesAgo === 0 ? {} : { create_time: Math.floor(Date.now() / 1000) - minutesAgo * 60 };
+  return simulator().addOrder(stack.shopId, { shipping_type: 'SELLER', ...placed }, { productId: productOf(role).productId, quantity });
 }
 
-/** Sends the order's AWAITING_SHIPMENT webhook, signed, as TikTok does; resolves with the answers. */
+/** Runs a shipped workflow at once with n8n's CLI, through its "When run on demand" trigger. */
+async function runOnDemand(workflowId: string): Promise<void> {
+  // Beside the running n8n, the CLI's execution needs a task broker port of its own.
+  await stack.n8n.cli(['execute', `--id=${workflowId}`], { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+}
+
+/** Catch up missed orders takes orders awaiting shipment that have not changed for 10 minutes. */
+const CATCH_UP_AGE_MINUTES = 15;
+
+/** Sends the order's AWAITING_SHIPMENT webhook, signed, as TikTok does; resolves with each delivery's answers (status, or why none came). */
 async function sendNewOrder(orderId: string, options: { duplicates?: number; retrySchedule?: number[] } = {}) {
   const result = await simulator().sendWebhook(stack.webhookUrl, simulator().orderStatusChangeEvent(orderId), { retrySchedule: [], ...options });
-  return result.deliveries.map((delivery) => delivery.attempts.map((attempt) => attempt.status));
+  return result.deliveries.map((delivery) => delivery.attempts.map((attempt) => attempt.status ?? attempt.error));
 }
 
 const stateOf = (orderId: string) => getOrder(stack.database, { shopId: stack.shopId, orderId }).then((order) => order.currentState, () => 'not stored');
@@ -38,6 +48,9 @@ const reachState = (orderId: string, state: string, timeoutMs = 60_000) => event
 const count = async (sql: string, values: unknown[]) => Number((await stack.database.pool.query(sql, values)).rows[0].count);
 const handledDeliveries = (orderId: string) => count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL`, [stack.shopId, orderId]);
 const labelStatuses = async (orderId: string) => (await getOrderLabelHistory(stack.database, { shopId: stack.shopId, orderId })).map((label) => label.status);
+
+/** The states of an order that went straight through. */
+const SHIPPED_PATH = ['received', 'validated', 'processing', 'inventory_reserved', 'label_generated', 'shipped'];
 
 /** The states an order went through, in order. */
 async function transitionsOf(orderId: string): Promise<string[]> {
@@ -65,7 +78,7 @@ async function failedOrder(role: 'everyday' | 'viral' | 'scarce' = 'everyday'): 
 test('every shipped workflow is imported and published, and activation subscribed the order topics to the webhook', async () => {
   const workflows = shippedWorkflows();
   expect(workflows.map((workflow) => workflow.id).sort()).toEqual(
-    ['cfErrorHandler01', 'cfOrderUpdates01', 'cfProcessOrder01', 'cfReplayDeliver1', 'cfReserveSweep01', 'cfRetryFailed001', 'cfTikTokWebhook1'].sort(),
+    ['cfCatchUpOrder1', 'cfErrorHandler01', 'cfOrderUpdates01', 'cfProcessOrder01', 'cfReplayDeliver1', 'cfReserveSweep01', 'cfRetryFailed001', 'cfTikTokWebhook1'].sort(),
   );
   const { Pool } = await import('pg');
   const n8nDb = new Pool({ connectionString: stack.n8nDatabaseUrl, max: 1 });
@@ -138,7 +151,7 @@ test('TikTok answering "already shipped" (a ship call whose answer was lost) sti
   await reachState(order.id, 'shipped');
   const after = await getStock(stack.database, { shopId: stack.shopId, sku });
   expect({ onHand: after.onHand, reserved: after.reserved }).toEqual({ onHand: before.onHand - 1, reserved: before.reserved });
-  expect(await transitionsOf(order.id)).toEqual(['received', 'validated', 'processing', 'inventory_reserved', 'label_generated', 'shipped']);
+  expect(await transitionsOf(order.id)).toEqual(SHIPPED_PATH);
 });
 
 test('running out of stock fails the order with the shortage and opens exactly one reorder request', async () => {
@@ -188,8 +201,7 @@ test('Reservation sweeper, run on demand with n8n\'s CLI, releases a hold that r
   );
   expect(expired.rowCount).toBe(1);
 
-  // Beside the running n8n, the CLI's execution needs a task broker port of its own.
-  await stack.n8n.cli(['execute', '--id=cfReserveSweep01'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+  await runOnDemand('cfReserveSweep01');
   expect((await getStock(stack.database, { shopId: stack.shopId, sku })).reserved).toBe(before.reserved);
   const statuses = await stack.database.pool.query(
     `SELECT r.status FROM inventory_reservations r JOIN orders o ON o.id = r.order_id WHERE o.shop_id = $1 AND o.tiktok_order_id = $2`,
@@ -308,23 +320,55 @@ test('TikTok failing while a new order arrives: the run fails, the Error handler
   expect(await count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2 AND handled_at IS NOT NULL AND replay_count = 1`, [stack.shopId, order.id])).toBe(1);
 });
 
+test('an order no webhook brought is caught up from TikTok\'s order search, once, and ships', async () => {
+  const order = newOrder('everyday', 1, CATCH_UP_AGE_MINUTES);
+  const recent = newOrder('everyday');
+  await runOnDemand('cfCatchUpOrder1');
+  await reachState(order.id, 'shipped');
+  expect(await transitionsOf(order.id)).toEqual(SHIPPED_PATH);
+  await eventually(() => handledDeliveries(order.id), (n) => n === 1, 10_000, 'the caught-up delivery to be marked handled');
+  // An order that changed within the last 10 minutes may still have its webhook on the way.
+  expect(await stateOf(recent.id)).toBe('not stored');
+  await runOnDemand('cfCatchUpOrder1');
+  expect(await count(`SELECT count(*) FROM webhook_events WHERE shop_id = $1 AND payload->>'order_id' = $2`, [stack.shopId, order.id])).toBe(1);
+  // Its webhook arriving late (with the status the order had then) is one more delivery for a stored order: nothing runs twice.
+  const late = simulator().orderStatusChangeEvent(order.id);
+  const lateDelivery = await simulator().sendWebhook(stack.webhookUrl, { ...late, data: { ...late.data, order_status: 'AWAITING_SHIPMENT' } }, { retrySchedule: [] });
+  expect(lateDelivery.deliveries.map((delivery) => delivery.attempts.map((attempt) => attempt.status))).toEqual([[200]]);
+  await eventually(() => handledDeliveries(order.id), (n) => n === 2, 10_000, 'the late delivery to be marked handled');
+  expect(await transitionsOf(order.id)).toEqual(SHIPPED_PATH);
+  expect(await count(`SELECT count(*) FROM shipping_labels l JOIN orders o ON o.id = l.order_id WHERE o.tiktok_order_id = $1`, [order.id])).toBe(1);
+  // Cancelled so that no later catch-up takes it.
+  simulator().setOrderStatus(recent.id, 'CANCELLED');
+});
+
 test('killing n8n mid-stream and starting it again loses nothing and duplicates nothing', async () => {
   const sku = skuOf('everyday');
   const before = await getStock(stack.database, { shopId: stack.shopId, sku });
-  const orders = Array.from({ length: 12 }, () => newOrder('everyday'));
+  // Placed a while ago, so that Catch up missed orders may take them.
+  const orders = Array.from({ length: 12 }, () => newOrder('everyday', 1, CATCH_UP_AGE_MINUTES));
   // TikTok retries a delivery that got no 200; short waits here stand in for its 2 min, 30 min, ...
-  const sends: Array<Promise<unknown>> = [];
+  const sends: Array<ReturnType<typeof sendNewOrder>> = [];
   for (const [index, order] of orders.entries()) {
     if (index === 5) await stack.n8n.kill();
     sends.push(sendNewOrder(order.id, { retrySchedule: [5_000, 10_000, 20_000, 40_000] }));
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   await stack.n8n.start('tiktok-shop');
-  await Promise.all(sends);
+  const answers = await Promise.all(sends);
+  // A retry that reached n8n while it migrated its database got 200 "n8n is starting up" and was
+  // lost; the catch-up (every 5 minutes, run here at once) finds those orders on TikTok.
+  await runOnDemand('cfCatchUpOrder1');
   const ids = orders.map((order) => order.id);
-  const states = async () =>
-    (await stack.database.pool.query(`SELECT tiktok_order_id AS id, current_state AS state, last_error AS error FROM orders WHERE tiktok_order_id = ANY($1)`, [ids])).rows;
-  await eventually(states, (rows) => rows.length === 12 && rows.every((row) => row.state === 'shipped'), 300_000, 'every order to ship after the restart');
+  // An order not stored yet is shown with TikTok's answers and its inbox row, to tell a lost delivery from a stuck one.
+  const progress = async () => {
+    const { rows } = await stack.database.pool.query(`SELECT tiktok_order_id AS id, current_state AS state, last_error AS error FROM orders WHERE tiktok_order_id = ANY($1)`, [ids]);
+    const notStored = ids.filter((id) => !rows.some((row) => row.id === id));
+    const inbox = notStored.length === 0 ? [] : (await stack.database.pool.query(
+      `SELECT payload->>'order_id' AS id, received_at, handled_at, replay_count FROM webhook_events WHERE payload->>'order_id' = ANY($1)`, [notStored])).rows;
+    return { rows, notStored: notStored.map((id) => ({ id, answers: answers[ids.indexOf(id)], inbox: inbox.filter((row) => row.id === id) })) };
+  };
+  await eventually(progress, ({ rows }) => rows.length === 12 && rows.every((row) => row.state === 'shipped'), 300_000, 'every order to ship after the restart');
   expect(await count(`SELECT count(*) FROM orders WHERE shop_id = $1 AND tiktok_order_id = ANY($2)`, [stack.shopId, ids])).toBe(12);
   expect(await count(`SELECT count(*) FROM shipping_labels l JOIN orders o ON o.id = l.order_id WHERE o.tiktok_order_id = ANY($1)`, [ids])).toBe(12);
   const after = await getStock(stack.database, { shopId: stack.shopId, sku });

@@ -256,6 +256,47 @@ describe('Mark Delivery Handled and Claim Unhandled Deliveries', () => {
   });
 });
 
+describe('Record Missed Order', () => {
+  /** An order as TikTok Shop's Order → Search outputs it. */
+  const searchedOrder = (shopId: string) => {
+    const order = tiktokOrder() as Record<string, unknown> & { id: string; status: string; update_time: number };
+    return { ...order, order_id: order.id, shop_id: shopId };
+  };
+
+  it('records an order no delivery named and outputs the event item the trigger would have; nothing for known orders', async () => {
+    const shopId = await newShop();
+    const missed = searchedOrder(shopId);
+    const known = searchedOrder(shopId);
+    await upsertOrderFromTikTok(nodeTest.database, { shopId, order: known });
+    const result = await run([orderNode('Missed', { operation: 'recordMissedOrder' })], [missed, known]);
+    const output = outputOf(result, 'Missed');
+    expect(output.map((item) => item.json)).toEqual([{
+      shop_id: shopId,
+      topic: 'ORDER_STATUS_CHANGE',
+      type: 1,
+      notification_id: `catch-up-${missed.id}`,
+      notification_id_source: 'catch_up',
+      timestamp: missed.update_time,
+      sent_at: new Date(missed.update_time * 1000).toISOString(),
+      order_id: missed.id,
+      order_status: missed.status,
+      data: { order_id: missed.id, order_status: missed.status, update_time: missed.update_time },
+    }]);
+    expect(output[0].pairedItem).toEqual({ item: 0 });
+    // The inbox holds it as the trigger's deliveries are held: Mark Delivery Handled finds it.
+    const mark = await run([orderNode('Done', { operation: 'markDeliveryHandled' })], [output[0].json]);
+    expect(outputOf(mark, 'Done')[0].json.deliveryHandled).toMatchObject({ marked: true });
+    const again = await run([orderNode('Missed', { operation: 'recordMissedOrder' })], [missed]);
+    expect(outputOf(again, 'Missed')).toEqual([]);
+  });
+
+  it('refuses an item that is not an order, naming the parameter', async () => {
+    const shopId = await newShop();
+    const result = await run([orderNode('Missed', { operation: 'recordMissedOrder' })], [{ shop_id: shopId, id: '1', status: 'SOMETHING', update_time: 1 }]);
+    expect(errorOf(result, 'Missed').message).toBe('The parameter "TikTok Order" needs the order\'s id, status and update_time');
+  });
+});
+
 describe('Verify Audit Trail', () => {
   async function tamper(orderId: string): Promise<void> {
     await nodeTest.database.pool.query(

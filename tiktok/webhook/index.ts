@@ -5,3 +5,4 @@ export * from './topics';
 export * from './filter';
 export * from './refusal-status';
 export * from './subscriptions';
+export * from './missed-order-event';

@@ -19,8 +19,11 @@ interface TikTokWebhookEventOf<T extends TikTokWebhookTopic> {
   shopId: string;
   /** The id that identifies this notification across duplicate deliveries and retries. */
   notificationId: string;
-  /** `tts_notification_id` when TikTok sent one (older topics may not); else `body_sha256`, the SHA-256 of the raw body. */
-  notificationIdSource: 'tts_notification_id' | 'body_sha256';
+  /**
+   * `tts_notification_id` when TikTok sent one (older topics may not); else `body_sha256`, the
+   * SHA-256 of the raw body; `catch_up` for an event no webhook brought (see missedOrderEvent).
+   */
+  notificationIdSource: 'tts_notification_id' | 'body_sha256' | 'catch_up';
   /** When TikTok sent the notification, Unix seconds. */
   timestamp: number;
   /** `data.order_id` for the order-level topics (order status, address, cancellation, return). */
